@@ -1,0 +1,79 @@
+"""Judging one submission: problem spec → runner (sandbox) → checker → verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from judge.checkers import CheckerError, open_checker
+from judge.problemset import Problem, TestCase
+from judge.runner import RunRequest, RunResult, Runner, RunStatus
+from judge.verdict import CaseResult, CheckResult, JudgeReport, Verdict, summarize
+
+Checker = Callable[[str, str, str], CheckResult]
+
+
+def decode_output(stdout: bytes) -> str | None:
+    try:
+        return stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _run_message(result: RunResult) -> str:
+    if result.status is RunStatus.RE and result.stderr_tail:
+        return f"{result.message}\n{result.stderr_tail}".strip()
+    return result.message
+
+
+def judge_case(test: TestCase, result: RunResult, check: Checker) -> CaseResult:
+    """Turn what the runner saw into a verdict, asking the checker only about clean runs."""
+    common = dict(
+        name=test.name,
+        sample=test.sample,
+        time_ms=result.time_ms,
+        wall_ms=result.wall_ms,
+        memory_kb=result.memory_kb,
+    )
+    if result.status is not RunStatus.OK:
+        verdict = Verdict(result.status.value)
+        return CaseResult(verdict=verdict, score=0.0, message=_run_message(result), **common)
+    output = decode_output(result.stdout)
+    if output is None:
+        message = "your output is not UTF-8 text; print numbers and words, not raw bytes"
+        return CaseResult(verdict=Verdict.WA, score=0.0, message=message, **common)
+    try:
+        checked = check(test.read_input().decode("utf-8", "replace"), output, test.read_answer())
+    except CheckerError as exc:
+        return CaseResult(verdict=Verdict.IE, score=0.0, message=str(exc), **common)
+    verdict = Verdict.AC if checked.passed and checked.score >= 1.0 else Verdict.WA
+    return CaseResult(verdict=verdict, score=checked.score, message=checked.message, **common)
+
+
+def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]:
+    """Run every test in order and yield each result as soon as it is known (for live progress).
+
+    Every test runs even after a failure, because partial credit is the mean over all tests.
+    """
+    with open_checker(problem) as check:
+        for test in problem.tests:
+            request = RunRequest(
+                source=source,
+                stdin=test.read_input(),
+                files_dir=problem.files_dir,
+                limits=problem.spec.limits,
+            )
+            yield judge_case(test, runner.run(request), check)
+
+
+def judge_report(
+    problem: Problem,
+    source: str,
+    runner: Runner,
+    on_case: Callable[[CaseResult], None] | None = None,
+) -> JudgeReport:
+    cases = []
+    for case in judge(problem, source, runner):
+        cases.append(case)
+        if on_case:
+            on_case(case)
+    return summarize(problem.id, problem.spec.points, cases)

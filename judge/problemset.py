@@ -1,0 +1,249 @@
+"""Problem packages: `problems/<id>/problem.yaml` and the files beside it.
+
+A package is parsed into pydantic models with ``extra="forbid"`` so that a typo in the YAML is an
+error at load time naming the file and the field, never a silently ignored key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from judge.verdict import Verdict
+
+PROBLEM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TEST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+LANGUAGES = ("en", "ja")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Limits(Strict):
+    time_ms: int = Field(2000, gt=0, le=60_000, description="CPU time per test")
+    wall_ms: int | None = Field(None, gt=0, le=120_000, description="wall clock; default 2×time+1 s")
+    memory_mb: int = Field(256, ge=16, le=8192, description="memory on top of the preloaded runtime")
+    output_kb: int = Field(64, gt=0, le=65_536, description="stdout cap")
+    processes: int = Field(16, ge=1, le=256, description="processes and threads at once")
+
+    @property
+    def wall_limit_ms(self) -> int:
+        return self.wall_ms if self.wall_ms is not None else 2 * self.time_ms + 1000
+
+
+class FloatChecker(Strict):
+    type: Literal["float"] = "float"
+    abs_tol: float = Field(1e-6, ge=0)
+    rel_tol: float = Field(1e-6, ge=0)
+
+
+class ExactChecker(Strict):
+    type: Literal["exact"]
+
+
+class TokensChecker(Strict):
+    type: Literal["tokens"]
+
+
+class CustomChecker(Strict):
+    type: Literal["custom"]
+    time_limit_ms: int = Field(5000, gt=0, le=60_000, description="per call of check()")
+
+
+CheckerSpec = Annotated[
+    FloatChecker | ExactChecker | TokensChecker | CustomChecker, Field(discriminator="type")
+]
+
+
+class Expectation(Strict):
+    """What an `expect/` submission must get; `score` in points, when it matters."""
+
+    verdict: Verdict
+    score: float | None = Field(None, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _verdict_shorthand(cls, value: object) -> object:
+        return {"verdict": value} if isinstance(value, str) else value
+
+
+class ProblemSpec(Strict):
+    id: str = Field(pattern=PROBLEM_ID, max_length=40)
+    title: str = Field(min_length=1, max_length=120)
+    title_ja: str | None = Field(None, min_length=1, max_length=120)
+    section: int = Field(ge=0, le=7, description="lecture session")
+    points: float = Field(100, gt=0)
+    limits: Limits = Limits()
+    checker: CheckerSpec = FloatChecker()
+    samples: list[str] = Field(default_factory=list, description="test names shown to students")
+    expect: dict[str, Expectation] = Field(default_factory=dict, description="expect/ file → verdict")
+
+    @field_validator("samples")
+    @classmethod
+    def _unique_samples(cls, samples: list[str]) -> list[str]:
+        if len(set(samples)) != len(samples):
+            raise ValueError("a test is named twice")
+        return samples
+
+
+class TestCase(Strict):
+    name: str
+    input_path: Path | None
+    answer_path: Path
+    sample: bool
+
+    def read_input(self) -> bytes:
+        return self.input_path.read_bytes() if self.input_path else b""
+
+    def read_answer(self) -> str:
+        return self.answer_path.read_text(encoding="utf-8")
+
+
+class Problem(Strict):
+    """A loaded, validated package. Paths stay on the judge side, never in a sandbox."""
+
+    spec: ProblemSpec
+    root: Path
+    tests: list[TestCase]
+    statements: dict[str, str]
+    solution_path: Path
+    checker_path: Path | None
+    files_dir: Path | None
+    version: str = Field(description="sha256 over every file of the package")
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def expect_path(self, name: str) -> Path:
+        return self.root / "expect" / name
+
+
+class ProblemError(Exception):
+    """A package that cannot be loaded; `str()` names the file, the field and what is wrong."""
+
+    def __init__(self, path: Path, message: str, field: str | None = None):
+        self.path, self.field, self.message = path, field, message
+        where = f"{path}: {field}" if field else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+def _natural_key(name: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _read_spec(yaml_path: Path) -> ProblemSpec:
+    if not yaml_path.is_file():
+        raise ProblemError(yaml_path, "missing")
+    try:
+        raw = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None
+    if not isinstance(raw, dict):
+        raise ProblemError(yaml_path, "must be a mapping of fields")
+    try:
+        return ProblemSpec.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or None
+        value = f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
+        message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
+        raise ProblemError(yaml_path, message, field) from None
+
+
+def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[TestCase]:
+    tests_dir = root / "tests"
+    if not tests_dir.is_dir():
+        raise ProblemError(tests_dir, "missing: a problem needs at least one tests/NAME.ans")
+    answers = {p.stem: p for p in tests_dir.glob("*.ans")}
+    inputs = {p.stem: p for p in tests_dir.glob("*.in")}
+    for path in sorted(tests_dir.iterdir()):
+        if path.suffix not in (".in", ".ans"):
+            raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
+        if not TEST_NAME.match(path.stem):
+            raise ProblemError(path, "test names use letters, digits, '_', '-' and '.'")
+    for name, path in inputs.items():
+        if name not in answers:
+            raise ProblemError(path, f"has no answer file tests/{name}.ans")
+    if not answers:
+        raise ProblemError(tests_dir, "no tests: add tests/NAME.ans (and NAME.in for input)")
+    for index, name in enumerate(spec.samples):
+        if name not in answers:
+            raise ProblemError(yaml_path, f"no test named {name!r} in tests/", f"samples.{index}")
+    return [
+        TestCase(
+            name=name,
+            input_path=inputs.get(name),
+            answer_path=answers[name],
+            sample=name in spec.samples,
+        )
+        for name in sorted(answers, key=_natural_key)
+    ]
+
+
+def _package_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_problem(root: Path) -> Problem:
+    """Load and validate one package folder; raises ProblemError naming what is wrong."""
+    root = Path(root)
+    yaml_path = root / "problem.yaml"
+    spec = _read_spec(yaml_path)
+    if spec.id != root.name:
+        raise ProblemError(yaml_path, f"{spec.id!r} differs from the folder name {root.name!r}", "id")
+    tests = _discover_tests(root, spec, yaml_path)
+
+    statements = {}
+    for lang in LANGUAGES:
+        path = root / ("statement.md" if lang == "en" else f"statement.{lang}.md")
+        if path.is_file():
+            statements[lang] = path.read_text(encoding="utf-8")
+    if "en" not in statements:
+        raise ProblemError(root / "statement.md", "missing: every problem needs an English statement")
+
+    solution_path = root / "solution.py"
+    if not solution_path.is_file():
+        raise ProblemError(solution_path, "missing: the reference solution validates the problem")
+
+    checker_path = root / "checker.py"
+    is_custom = spec.checker.type == "custom"
+    if is_custom and not checker_path.is_file():
+        raise ProblemError(checker_path, "missing, but problem.yaml says checker.type: custom")
+    if not is_custom and checker_path.exists():
+        raise ProblemError(checker_path, "present, but problem.yaml does not say checker.type: custom")
+
+    expect_dir = root / "expect"
+    listed = set(spec.expect)
+    present = {p.name for p in expect_dir.glob("*.py")} if expect_dir.is_dir() else set()
+    for name in sorted(listed - present):
+        raise ProblemError(yaml_path, f"no file expect/{name}", f"expect.{name}")
+    for name in sorted(present - listed):
+        raise ProblemError(expect_dir / name, "not listed under expect: in problem.yaml")
+
+    files_dir = root / "files"
+    return Problem(
+        spec=spec,
+        root=root,
+        tests=tests,
+        statements=statements,
+        solution_path=solution_path,
+        checker_path=checker_path if is_custom else None,
+        files_dir=files_dir if files_dir.is_dir() else None,
+        version=_package_hash(root),
+    )
+
+
+def load_all(problems_root: Path) -> list[Problem]:
+    """Every package under `problems_root` (folders holding a problem.yaml), sorted by id."""
+    roots = sorted(p.parent for p in Path(problems_root).glob("*/problem.yaml"))
+    return [load_problem(root) for root in roots]

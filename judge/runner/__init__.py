@@ -1,0 +1,43 @@
+"""Runners execute one test of a submission and report what happened, not whether it was right."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from judge.problemset import Limits
+
+
+class RunStatus(StrEnum):
+    OK = "OK"  # exited 0 within every limit; the checker decides the rest
+    TLE = "TLE"
+    MLE = "MLE"
+    RE = "RE"
+    OLE = "OLE"
+    IE = "IE"
+
+
+class RunRequest(BaseModel):
+    source: str
+    stdin: bytes = b""
+    files_dir: Path | None = None
+    limits: Limits = Limits()
+
+
+class RunResult(BaseModel):
+    status: RunStatus
+    stdout: bytes = b""
+    stderr_tail: str = ""
+    exit_code: int | None = None
+    signal: int | None = None
+    time_ms: int = 0
+    wall_ms: int = 0
+    memory_kb: int = 0
+    message: str = ""
+
+
+class Runner(Protocol):
+    def run(self, request: RunRequest) -> RunResult: ...
