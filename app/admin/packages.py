@@ -1,0 +1,117 @@
+"""Uploaded problem packages: safe unzipping, validation by judging, installing into problems/."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from judge.pipeline import judge_report
+from judge.problemset import PROBLEM_ID, Problem, ProblemError, load_problem
+from judge.runner import Runner
+from judge.verdict import Verdict
+
+MAX_FILES = 2000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+class PackageRejected(Exception):
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
+
+
+def unpack(data: bytes, into: Path) -> Path:
+    """Extract a zip holding one problem folder (or the folder's contents); returns the folder.
+
+    Only regular files with relative, non-escaping names are written, within size limits.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise PackageRejected(["not a zip file"]) from None
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    if not members:
+        raise PackageRejected(["the zip is empty"])
+    if len(members) > MAX_FILES:
+        raise PackageRejected([f"more than {MAX_FILES} files"])
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise PackageRejected([f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB"])
+    for member in members:
+        name = PurePosixPath(member.filename)
+        is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
+        if name.is_absolute() or ".." in name.parts or "\\" in member.filename or is_link:
+            raise PackageRejected([f"unsafe path in zip: {member.filename!r}"])
+        target = into.joinpath(*name.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(member) as source, open(target, "wb") as sink:
+            shutil.copyfileobj(source, sink)
+    if (into / "problem.yaml").is_file():
+        return into
+    folders = [p for p in into.iterdir() if p.is_dir() and (p / "problem.yaml").is_file()]
+    if len(folders) != 1:
+        raise PackageRejected(["the zip must hold problem.yaml, or one folder that holds it"])
+    return folders[0]
+
+
+def name_by_id(folder: Path, staging: Path) -> Path:
+    """Rename the unpacked folder after the id in its problem.yaml, as load_problem requires."""
+    try:
+        declared = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PackageRejected([f"problem.yaml: not valid YAML: {exc}".splitlines()[0]]) from None
+    problem_id = declared.get("id") if isinstance(declared, dict) else None
+    if not isinstance(problem_id, str) or not re.match(PROBLEM_ID, problem_id) or len(problem_id) > 40:
+        raise PackageRejected(["problem.yaml: id: lowercase letters, digits and hyphens, at most 40"])
+    if folder.name == problem_id:
+        return folder
+    renamed = staging / "named" / problem_id
+    renamed.parent.mkdir()
+    return folder.rename(renamed)
+
+
+def validate(folder: Path, runner: Runner) -> Problem:
+    """Load the package and judge its reference solution (full score) and each `expect/` file."""
+    try:
+        problem = load_problem(folder)
+    except ProblemError as exc:
+        raise PackageRejected([str(exc).replace(str(folder.parent) + "/", "")]) from None
+    reasons = []
+    reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
+    if reference.verdict is not Verdict.AC or reference.score < reference.max_score:
+        failing = [f"{t.name}: {t.verdict} {t.message}".strip() for t in reference.tests]
+        reasons.append(
+            f"solution.py got {reference.verdict} ({reference.score}/{reference.max_score}), "
+            f"not full marks: " + "; ".join(failing)
+        )
+    for name, expectation in problem.spec.expect.items():
+        source = problem.expect_path(name).read_text(encoding="utf-8")
+        got = judge_report(problem, source, runner)
+        if got.verdict is not expectation.verdict:
+            reasons.append(f"expect/{name} got {got.verdict}, expected {expectation.verdict}")
+        elif expectation.score is not None and abs(got.score - expectation.score) > 1e-6:
+            reasons.append(f"expect/{name} scored {got.score}, expected {expectation.score}")
+    if reasons:
+        raise PackageRejected(reasons)
+    return problem
+
+
+def install(data: bytes, problems_dir: Path, runner: Runner) -> tuple[Problem, bool]:
+    """Validate an uploaded package and move it into `problems_dir`; (problem, replaced)."""
+    problems_dir.mkdir(parents=True, exist_ok=True)
+    # Staged beside the destination so the final move is a rename on the same filesystem.
+    with tempfile.TemporaryDirectory(dir=problems_dir, prefix=".upload-") as staging:
+        folder = name_by_id(unpack(data, Path(staging) / "unpacked"), Path(staging))
+        staged = validate(folder, runner)
+        destination = problems_dir / staged.id
+        replaced = destination.exists()
+        if replaced:
+            retired = Path(staging) / "retired"
+            destination.rename(retired)
+        folder.rename(destination)
+    return load_problem(destination), replaced

@@ -1,0 +1,74 @@
+"""Accounts and bearer tokens. Tokens are random; the database keeps only an HMAC of each."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.models import ApiToken, User
+from app.db import utcnow
+
+_hasher = PasswordHasher()
+# Verifying against this keeps an unknown username as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class UsernameTaken(Exception):
+    pass
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def create_user(session: Session, username: str, password: str, is_admin: bool = False) -> User:
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise UsernameTaken(username)
+    user = User(username=username, password_hash=hash_password(password), is_admin=is_admin)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.username == username))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user
+
+
+def _digest(secret_key: str, token: str) -> str:
+    return hmac.new(secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def issue_token(session: Session, user: User, secret_key: str, ttl_s: int) -> tuple[str, ApiToken]:
+    token = secrets.token_urlsafe(32)
+    record = ApiToken(
+        user_id=user.id,
+        digest=_digest(secret_key, token),
+        expires_at=utcnow() + timedelta(seconds=ttl_s),
+    )
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def find_token(session: Session, token: str, secret_key: str) -> ApiToken | None:
+    """The live token record for `token`, or None when unknown, expired or revoked."""
+    record = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(secret_key, token)))
+    if record is None or record.revoked_at is not None or record.expires_at <= utcnow():
+        return None
+    return record
+
+
+def revoke(record: ApiToken) -> None:
+    record.revoked_at = utcnow()

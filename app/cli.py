@@ -1,0 +1,202 @@
+"""`mljudge`: the service's commands, plus the judge's own (`judge`, `problems`)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import socket
+import sys
+from functools import partial
+
+from app.settings import InsecureSettings, Settings
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"mljudge: {message}", file=sys.stderr)
+    return code
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    settings.check_production()
+    return settings
+
+
+def _start_runner(settings: Settings):  # type: ignore[no-untyped-def]
+    """Start the runner now, so a machine that cannot isolate is refused with one line."""
+    from app.runners import import_factory
+
+    try:
+        return import_factory(settings.runner)()
+    except Exception as exc:
+        raise SystemExit(f"mljudge: cannot judge on this machine: {exc}") from None
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app import migrate
+    from app.main import create_app
+
+    settings = _settings()
+    migrate.upgrade(settings.database_url)
+    runner_factory = None
+    if settings.embedded:
+        runner = _start_runner(settings)
+        runner_factory = lambda: runner  # noqa: E731 - the started one, closed by the app
+    app = create_app(settings, runner_factory)
+    mode = "embedded (in-process judges)" if settings.embedded else f"queue {settings.broker_url}"
+    print(f"mljudge: serving http://{args.host}:{args.port}/docs  [{mode}]")
+    print("mljudge: register with POST /api/users, log in with POST /api/token; "
+          "`mljudge users create NAME --admin` makes an administrator")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from app.db import make_engine, make_sessionmaker
+    from app.submissions.judging import JudgingContext, judge_submission
+    from judge.tasks import create_celery, register_judge
+
+    settings = _settings()
+    if settings.broker_url is None:
+        return _fail("a worker needs MLJUDGE_BROKER_URL (embedded `serve` judges in-process)")
+    runner = _start_runner(settings)
+    engine = make_engine(settings.database_url)
+    try:
+        context = JudgingContext(
+            make_sessionmaker(engine), settings.problems_dir, runner, settings.lease_s
+        )
+        celery = create_celery(settings.broker_url)
+        register_judge(celery, partial(judge_submission, context))
+        concurrency = args.concurrency or settings.workers
+        # Threads share the one warm runner (it is thread-safe); each takes one task at a time.
+        celery.worker_main([
+            "worker", "--pool=threads", f"--concurrency={concurrency}", "--loglevel=INFO",
+            "--without-gossip", "--without-mingle", "-n", f"mljudge-{os.getpid()}@{socket.gethostname()}",
+        ])
+    finally:
+        close = getattr(runner, "close", None)
+        if close:
+            close()
+        engine.dispose()
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from app import migrate
+
+    settings = Settings()
+    if args.db_command == "upgrade":
+        migrate.upgrade(settings.database_url, args.revision)
+    else:
+        migrate.downgrade(settings.database_url, args.revision)
+    print(f"mljudge: database at {args.revision}")
+    return 0
+
+
+def _read_new_password(given: str | None) -> str:
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise SystemExit("mljudge: the passwords differ")
+    return first
+
+
+def cmd_users_create(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from app import migrate
+    from app.auth import service
+    from app.auth.schemas import UserCreate
+    from app.db import make_engine, make_sessionmaker, transaction
+
+    settings = Settings()
+    try:
+        body = UserCreate(username=args.name, password=_read_new_password(args.password))
+    except ValidationError as exc:
+        return _fail("; ".join(f"{e['loc'][0] if e['loc'] else 'user'}: {e['msg']}"
+                               for e in exc.errors()))
+    migrate.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            service.create_user(session, body.username, body.password, is_admin=args.admin)
+    except service.UsernameTaken:
+        return _fail(f"user {args.name!r} exists already")
+    finally:
+        engine.dispose()
+    print(f"mljudge: created {'administrator' if args.admin else 'user'} {args.name}")
+    return 0
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from app.submit_client import submit
+
+    return submit(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mljudge", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the API (and in-process judges when embedded)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run a Celery judge worker (production)")
+    worker.add_argument("--concurrency", type=int, help="tasks at once (default: MLJUDGE_WORKERS)")
+    worker.set_defaults(handler=cmd_worker)
+
+    db = commands.add_parser("db", help="database migrations")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_upgrade = db_commands.add_parser("upgrade", help="apply migrations (default: to head)")
+    db_upgrade.add_argument("revision", nargs="?", default="head")
+    db_downgrade = db_commands.add_parser("downgrade", help="revert migrations")
+    db_downgrade.add_argument("revision", help="e.g. -1 or base")
+    db.set_defaults(handler=cmd_db)
+
+    users = commands.add_parser("users", help="manage accounts")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    create = user_commands.add_parser("create", help="create an account")
+    create.add_argument("name")
+    create.add_argument("--admin", action="store_true", help="make it an administrator")
+    create.add_argument("--password", help="else asked for (or read from piped stdin)")
+    create.set_defaults(handler=cmd_users_create)
+
+    submit = commands.add_parser("submit", help="submit a file through the API and wait")
+    submit.add_argument("problem")
+    submit.add_argument("file")
+    submit.add_argument("--server", default="http://127.0.0.1:8000")
+    submit.add_argument("--user", help="log in as this user (password: MLJUDGE_PASSWORD or asked)")
+    submit.add_argument("--token", default=os.environ.get("MLJUDGE_TOKEN"),
+                        help="a bearer token instead of --user (default: MLJUDGE_TOKEN)")
+    submit.add_argument("--json", action="store_true", help="print the final result as JSON")
+    submit.set_defaults(handler=cmd_submit)
+
+    try:
+        from judge import cli as judge_cli
+    except ImportError:  # judge/cli.py lands with the judge core; until then no judge commands
+        judge_cli = None
+    if judge_cli is not None:
+        judge_cli.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except InsecureSettings as exc:
+        return _fail(str(exc), 2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.deps import DbSession
+from app.leaderboard import service
+from app.leaderboard.schemas import Standing
+
+router = APIRouter(prefix="/api/leaderboard", tags=["leaderboard"])
+
+
+@router.get("", response_model=list[Standing])
+def leaderboard(session: DbSession) -> list[Standing]:
+    return service.standings(session)

@@ -1,0 +1,129 @@
+"""The FastAPI application, assembled from settings and (for tests) injected parts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.admin.router import router as admin_router
+from app.auth.router import router as auth_router
+from app.db import make_engine, make_sessionmaker, transaction
+from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
+from app.health import router as health_router
+from app.leaderboard.router import router as leaderboard_router
+from app.problems import service as problems
+from app.problems.router import router as problems_router
+from app.runners import RunnerFactory, RunnerHolder, import_factory
+from app.settings import Settings
+from app.submissions.judging import JudgingContext, judge_submission
+from app.submissions.router import router as submissions_router
+from app.submissions.sweeper import Sweeper, sweep
+
+log = logging.getLogger(__name__)
+
+
+class BodySizeLimit:
+    """Answer 413 before reading a body whose declared size is over the limit."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            declared = dict(scope["headers"]).get(b"content-length", b"0")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                body = b'{"detail":"request body too large"}'
+                await send({"type": "http.response.start", "status": 413, "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    settings: Settings,
+    runner_factory: RunnerFactory | None = None,
+    *,
+    session_factory: sessionmaker[Session] | None = None,
+    dispatcher: Dispatcher | None = None,
+) -> FastAPI:
+    """Build the service. Nothing starts until the app's lifespan begins (uvicorn or a test
+    client): then problems are synced, the runner and judge pool (embedded) or the broker
+    connection (production) come up, and the sweeper starts."""
+    engine = None
+    if session_factory is None:
+        engine = make_engine(settings.database_url)
+        session_factory = make_sessionmaker(engine)
+    runners = RunnerHolder(runner_factory or import_factory(settings.runner))
+
+    if dispatcher is None:
+        if settings.embedded:
+            context = JudgingContext(session_factory, settings.problems_dir, _LazyRunner(runners),
+                                     settings.lease_s)
+            dispatcher = InlineDispatcher(partial(judge_submission, context), settings.workers)
+        else:
+            from judge.tasks import create_celery
+
+            dispatcher = CeleryDispatcher(create_celery(settings.broker_url or ""))
+    active_dispatcher = dispatcher
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with transaction(session_factory) as session:
+            report = problems.sync(session, settings.problems_dir)
+            for error in report.errors:
+                log.error("problem package skipped: %s", error)
+            if settings.embedded:
+                # Only this process judges, so whatever it left queued or judging is orphaned.
+                sweep(session, active_dispatcher, lease_s=settings.lease_s,
+                      max_attempts=settings.max_attempts, now=_far_future())
+        sweeper = None
+        if settings.sweep_interval_s > 0:
+            sweeper = Sweeper(session_factory, active_dispatcher,
+                              interval_s=settings.sweep_interval_s, lease_s=settings.lease_s,
+                              max_attempts=settings.max_attempts)
+            sweeper.start()
+        try:
+            yield
+        finally:
+            if sweeper:
+                sweeper.stop()
+            active_dispatcher.close()
+            runners.close()
+            if engine is not None:
+                engine.dispose()
+
+    app = FastAPI(title="mljudge", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.sessionmaker = session_factory
+    app.state.dispatcher = active_dispatcher
+    app.state.runners = runners
+    for router in (auth_router, problems_router, submissions_router, leaderboard_router,
+                   admin_router, health_router):
+        app.include_router(router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
+    return app
+
+
+class _LazyRunner:
+    """Starts the runner on the first test judged, so building the app stays cheap."""
+
+    def __init__(self, holder: RunnerHolder):
+        self._holder = holder
+
+    def run(self, request):  # type: ignore[no-untyped-def]
+        return self._holder.get().run(request)
+
+
+def _far_future():  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    return datetime(9999, 1, 1, tzinfo=UTC)

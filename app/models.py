@@ -1,0 +1,8 @@
+"""Every model, imported in one place so Alembic and create_all see the whole schema."""
+
+from app.auth.models import ApiToken, User
+from app.db import Base
+from app.problems.models import ProblemRecord
+from app.submissions.models import Status, Submission, TestResultRecord
+
+__all__ = ["ApiToken", "Base", "ProblemRecord", "Status", "Submission", "TestResultRecord", "User"]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, UTCDateTime, utcnow
+
+
+class ProblemRecord(Base):
+    """What the API shows of a package in `problems/`; the judge reads the package itself."""
+
+    __tablename__ = "problems"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    title_ja: Mapped[str | None] = mapped_column(String(120))
+    section: Mapped[int]
+    points: Mapped[float]
+    version: Mapped[str] = mapped_column(String(64), doc="sha256 of the package files")
+    statement_en: Mapped[str] = mapped_column(Text)
+    statement_ja: Mapped[str | None] = mapped_column(Text)
+    limits: Mapped[dict[str, Any]] = mapped_column(JSON)
+    samples: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    test_count: Mapped[int]
+    active: Mapped[bool] = mapped_column(default=True, doc="false once gone from problems/")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

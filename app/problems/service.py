@@ -1,0 +1,116 @@
+"""Problems as the API sees them, synced from the packages under `problems_dir`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.auth.models import User
+from app.db import utcnow
+from app.problems.models import ProblemRecord
+from app.problems.schemas import ProblemSummary, SyncReport
+from app.submissions.models import Status, Submission
+from judge.problemset import Problem, ProblemError, load_problem
+from judge.verdict import Verdict
+
+
+def _sample_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def record_fields(problem: Problem) -> dict[str, object]:
+    spec = problem.spec
+    samples = [
+        {"name": t.name, "input": _sample_text(t.read_input()), "output": t.read_answer()}
+        for t in problem.tests
+        if t.sample
+    ]
+    return dict(
+        title=spec.title,
+        title_ja=spec.title_ja,
+        section=spec.section,
+        points=spec.points,
+        version=problem.version,
+        statement_en=problem.statements["en"],
+        statement_ja=problem.statements.get("ja"),
+        limits=spec.limits.model_dump(),
+        samples=samples,
+        test_count=len(problem.tests),
+        active=True,
+        updated_at=utcnow(),
+    )
+
+
+def upsert(session: Session, problem: Problem) -> str:
+    """Store one loaded package; returns "added", "updated" or "unchanged"."""
+    record = session.get(ProblemRecord, problem.id)
+    if record is None:
+        session.add(ProblemRecord(id=problem.id, **record_fields(problem)))
+        return "added"
+    if record.version == problem.version and record.active:
+        return "unchanged"
+    for name, value in record_fields(problem).items():
+        setattr(record, name, value)
+    return "updated"
+
+
+def sync(session: Session, problems_dir: Path) -> SyncReport:
+    """Bring the table in line with the folder. A package that fails to load keeps its old row
+    (students can still read it) and is reported; a package gone from disk is deactivated."""
+    report = SyncReport()
+    seen: set[str] = set()
+    for yaml_path in sorted(Path(problems_dir).glob("*/problem.yaml")):
+        seen.add(yaml_path.parent.name)
+        try:
+            problem = load_problem(yaml_path.parent)
+        except ProblemError as exc:
+            report.errors.append(str(exc))
+            continue
+        getattr(report, upsert(session, problem)).append(problem.id)
+    for record in session.scalars(select(ProblemRecord).where(ProblemRecord.active)):
+        if record.id not in seen:
+            record.active = False
+            report.removed.append(record.id)
+    session.flush()
+    return report
+
+
+def list_problems(session: Session, user: User | None) -> list[ProblemSummary]:
+    solved = dict(
+        session.execute(
+            select(Submission.problem_id, func.count(distinct(Submission.user_id)))
+            .where(Submission.verdict == Verdict.AC)
+            .group_by(Submission.problem_id)
+        ).all()
+    )
+    best: dict[str, float] = {}
+    if user is not None:
+        best = dict(
+            session.execute(
+                select(Submission.problem_id, func.max(Submission.score))
+                .where(Submission.user_id == user.id, Submission.status == Status.DONE)
+                .group_by(Submission.problem_id)
+            ).all()
+        )
+    records = session.scalars(
+        select(ProblemRecord).where(ProblemRecord.active).order_by(ProblemRecord.section, ProblemRecord.id)
+    )
+    return [
+        ProblemSummary(
+            id=r.id,
+            title=r.title,
+            title_ja=r.title_ja,
+            section=r.section,
+            points=r.points,
+            solved_by=solved.get(r.id, 0),
+            my_best_score=best.get(r.id),
+        )
+        for r in records
+    ]
+
+
+def get_active(session: Session, problem_id: str) -> ProblemRecord | None:
+    record = session.get(ProblemRecord, problem_id)
+    return record if record is not None and record.active else None

@@ -1,0 +1,68 @@
+"""Server-sent events for one submission: a `test` event per finished test, then `done`.
+
+The judge may be a thread here or a Celery worker elsewhere, so progress is read back from the
+database (a short poll), which is the one place both write to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from app.auth.models import User
+from app.db import transaction
+from app.submissions import service
+from app.submissions.models import Status, Submission
+
+POLL_S = 0.2
+KEEPALIVE_S = 15.0
+
+
+def _format(event: str, data: object) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+def _snapshot(factory: sessionmaker[Session], submission_id: int, viewer: User) -> dict | None:
+    with transaction(factory) as session:
+        submission = session.get(Submission, submission_id)
+        if submission is None:
+            return None
+        return service.present(session, submission, viewer).model_dump(mode="json")
+
+
+async def stream(
+    factory: sessionmaker[Session], submission_id: int, viewer: User
+) -> AsyncIterator[str]:
+    sent: dict[int, str] = {}  # position -> verdict already sent for the current attempt
+    last_status = None
+    quiet_s = 0.0
+    while True:
+        state = await run_in_threadpool(_snapshot, factory, submission_id, viewer)
+        if state is None:
+            yield _format("error", {"detail": "submission deleted"})
+            return
+        if state["status"] != last_status:
+            last_status = state["status"]
+            yield _format("status", {"status": last_status})
+            quiet_s = 0.0
+        positions = {t["position"] for t in state["tests"]}
+        if not positions >= set(sent):  # a rejudge or a new attempt started over
+            sent.clear()
+        for test in state["tests"]:
+            if test["position"] not in sent:
+                sent[test["position"]] = test["verdict"]
+                yield _format("test", test)
+                quiet_s = 0.0
+        if state["status"] == Status.DONE:
+            del state["code"]
+            yield _format("done", state)
+            return
+        await asyncio.sleep(POLL_S)
+        quiet_s += POLL_S
+        if quiet_s >= KEEPALIVE_S:  # keeps proxies from closing an idle stream
+            quiet_s = 0.0
+            yield ": keepalive\n\n"

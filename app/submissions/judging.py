@@ -1,0 +1,166 @@
+"""Judging one submission by id: what a worker thread or a Celery task runs.
+
+Ownership is a conditional UPDATE: a judge claims a queued submission by bumping `attempt`, and
+every later write (a test result, the verdict) only lands while that attempt is still the current
+one and its lease is alive. So a redelivered task for a finished submission does nothing, and a
+judge whose lease the sweeper took away cannot write a second verdict.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import transaction, utcnow
+from app.submissions.models import Status, Submission, TestResultRecord
+from judge.pipeline import judge
+from judge.problemset import ProblemError, load_problem
+from judge.runner import Runner
+from judge.verdict import CaseResult, Verdict, summarize
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JudgingContext:
+    sessionmaker: sessionmaker[Session]
+    problems_dir: Path
+    runner: Runner
+    lease_s: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    submission_id: int
+    attempt: int
+    problem_id: str
+    code: str
+
+
+def _lease(context: JudgingContext):  # type: ignore[no-untyped-def]
+    return utcnow() + timedelta(seconds=context.lease_s)
+
+
+def _owned(claim: Claim):  # type: ignore[no-untyped-def]
+    return (
+        Submission.id == claim.submission_id,
+        Submission.attempt == claim.attempt,
+        Submission.status == Status.JUDGING,
+    )
+
+
+def claim(context: JudgingContext, submission_id: int) -> Claim | None:
+    """Take a queued submission for judging, or None if it is done or someone else has it."""
+    with transaction(context.sessionmaker) as session:
+        taken = session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id, Submission.status == Status.QUEUED)
+            .values(
+                status=Status.JUDGING,
+                attempt=Submission.attempt + 1,
+                started_at=utcnow(),
+                lease_expires_at=_lease(context),
+            )
+            .returning(Submission.attempt, Submission.problem_id, Submission.code)
+        ).one_or_none()
+    if taken is None:
+        return None
+    return Claim(submission_id, taken.attempt, taken.problem_id, taken.code)
+
+
+def record_case(context: JudgingContext, claim: Claim, position: int, case: CaseResult) -> bool:
+    """Store one test's result and renew the lease; False when the judge no longer owns it."""
+    with transaction(context.sessionmaker) as session:
+        renewed = session.execute(
+            update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
+        )
+        if renewed.rowcount != 1:
+            return False
+        session.add(
+            TestResultRecord(
+                submission_id=claim.submission_id,
+                attempt=claim.attempt,
+                position=position,
+                name=case.name,
+                sample=case.sample,
+                verdict=case.verdict,
+                score=case.score,
+                time_ms=case.time_ms,
+                wall_ms=case.wall_ms,
+                memory_kb=case.memory_kb,
+                message=case.message,
+            )
+        )
+    return True
+
+
+def finish(
+    context: JudgingContext,
+    claim: Claim,
+    verdict: Verdict,
+    score: float,
+    error: str | None,
+    problem_version: str | None,
+) -> bool:
+    """Write the verdict once; False if the lease was lost meanwhile (the new owner writes it)."""
+    with transaction(context.sessionmaker) as session:
+        written = session.execute(
+            update(Submission)
+            .where(*_owned(claim))
+            .values(
+                status=Status.DONE,
+                verdict=verdict,
+                score=score,
+                error=error,
+                problem_version=problem_version,
+                finished_at=utcnow(),
+                lease_expires_at=None,
+            )
+        )
+        if written.rowcount != 1:
+            session.rollback()
+            return False
+        session.execute(
+            delete(TestResultRecord).where(
+                TestResultRecord.submission_id == claim.submission_id,
+                TestResultRecord.attempt != claim.attempt,
+            )
+        )
+    return True
+
+
+def judge_submission(context: JudgingContext, submission_id: int) -> None:
+    """Judge `submission_id` if it is waiting; safe to call any number of times for one id."""
+    claimed = claim(context, submission_id)
+    if claimed is None:
+        log.info("submission %s is not queued; nothing to do", submission_id)
+        return
+    try:
+        problem = load_problem(context.problems_dir / claimed.problem_id)
+    except (ProblemError, OSError) as exc:
+        finish(context, claimed, Verdict.IE, 0.0, f"problem package unusable: {exc}", None)
+        return
+    cases: list[CaseResult] = []
+    try:
+        for position, case in enumerate(judge(problem, claimed.code, context.runner)):
+            if not record_case(context, claimed, position, case):
+                log.warning("submission %s: lease lost, leaving it to its new judge", submission_id)
+                return
+            cases.append(case)
+    except Exception as exc:  # the judge's fault, never the student's: IE, code kept
+        log.exception("submission %s: internal error while judging", submission_id)
+        reason = f"{type(exc).__name__}: {exc}"
+        finish(context, claimed, Verdict.IE, 0.0, reason, problem.version)
+        return
+    report = summarize(problem.id, problem.spec.points, cases)
+    error = next((c.message for c in cases if c.verdict is Verdict.IE), None)
+    finish(context, claimed, report.verdict, report.score, error, problem.version)
+
+
+def submission_status(session: Session, submission_id: int) -> Status | None:
+    return session.scalar(select(Submission.status).where(Submission.id == submission_id))

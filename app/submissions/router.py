@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import StreamingResponse
+
+from app.auth.dependencies import CurrentUser
+from app.auth.models import User
+from app.deps import AppDispatcher, AppSettings, DbSession
+from app.submissions import events, service
+from app.submissions.models import Submission
+from app.submissions.schemas import (
+    SubmissionCreate,
+    SubmissionCreated,
+    SubmissionOut,
+    SubmissionPage,
+)
+
+router = APIRouter(prefix="/api/submissions", tags=["submissions"])
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionCreated)
+def create_submission(
+    body: SubmissionCreate,
+    session: DbSession,
+    user: CurrentUser,
+    settings: AppSettings,
+    dispatcher: AppDispatcher,
+) -> SubmissionCreated:
+    try:
+        submission = service.create(
+            session, user, body.problem_id, body.code, settings, dispatcher
+        )
+    except service.CodeTooLarge:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"code is larger than {settings.max_code_bytes // 1024} KiB",
+        ) from None
+    except service.UnknownProblem:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {body.problem_id!r}") from None
+    except service.RateLimited as exc:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"at most {settings.submission_rate_count} submissions per "
+            f"{settings.submission_rate_window_s} s; retry in {exc.retry_after_s} s",
+            {"Retry-After": str(exc.retry_after_s)},
+        ) from None
+    return SubmissionCreated(id=submission.id, status=submission.status)
+
+
+def _readable(session: DbSession, submission_id: int, user: User) -> Submission:
+    submission = session.get(Submission, submission_id)
+    if submission is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no submission {submission_id}")
+    if not service.can_read(user, submission):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this submission is someone else's")
+    return submission
+
+
+@router.get("", response_model=SubmissionPage)
+def list_submissions(
+    session: DbSession,
+    user: CurrentUser,
+    mine: bool = False,
+    problem_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SubmissionPage:
+    """Newest first. Everyone's submissions are listed (without code); `mine=true` filters."""
+    items, total = service.list_page(
+        session,
+        user_id=user.id if mine else None,
+        problem_id=problem_id,
+        limit=limit,
+        offset=offset,
+    )
+    return SubmissionPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{submission_id}", response_model=SubmissionOut)
+def get_submission(submission_id: int, session: DbSession, user: CurrentUser) -> SubmissionOut:
+    return service.present(session, _readable(session, submission_id, user), user)
+
+
+@router.get("/{submission_id}/events", response_class=StreamingResponse)
+def submission_events(
+    submission_id: int, request: Request, session: DbSession, user: CurrentUser
+) -> StreamingResponse:
+    _readable(session, submission_id, user)
+    return StreamingResponse(
+        events.stream(request.app.state.sessionmaker, submission_id, user),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

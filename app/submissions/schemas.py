@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.submissions.models import Status
+from judge.verdict import Verdict
+
+
+class SubmissionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    problem_id: str = Field(min_length=1, max_length=40)
+    # The 64 KiB limit is checked on the encoded size and answered with 413, not 422.
+    code: str = Field(min_length=1)
+
+
+class SubmissionCreated(BaseModel):
+    id: int
+    status: Status
+
+
+class TestResultOut(BaseModel):
+    """Hidden tests carry only verdict, time and memory: names, scores and messages of hidden
+    tests would leak their content to a student probing with crafted submissions."""
+
+    position: int
+    sample: bool
+    verdict: Verdict
+    time_ms: int
+    memory_kb: int
+    name: str | None = None
+    score: float | None = None
+    wall_ms: int | None = None
+    message: str | None = None
+
+
+class SubmissionOut(BaseModel):
+    id: int
+    username: str
+    problem_id: str
+    status: Status
+    verdict: Verdict | None
+    score: float | None
+    max_score: float
+    created_at: datetime
+    finished_at: datetime | None
+    code: str
+    error: str | None = Field(None, description="why judging failed (IE); administrators only")
+    tests: list[TestResultOut]
+
+
+class SubmissionListItem(BaseModel):
+    id: int
+    username: str
+    problem_id: str
+    status: Status
+    verdict: Verdict | None
+    score: float | None
+    max_score: float
+    created_at: datetime
+
+
+class SubmissionPage(BaseModel):
+    items: list[SubmissionListItem]
+    total: int
+    limit: int
+    offset: int

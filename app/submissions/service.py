@@ -1,0 +1,180 @@
+"""Creating, reading and re-queueing submissions. Judging itself is in `judging.py`."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.auth.models import User
+from app.db import after_commit, utcnow
+from app.dispatch import Dispatcher
+from app.problems.models import ProblemRecord
+from app.settings import Settings
+from app.submissions.models import Status, Submission, TestResultRecord
+from app.submissions.schemas import SubmissionListItem, SubmissionOut, TestResultOut
+
+
+class CodeTooLarge(Exception):
+    pass
+
+
+class UnknownProblem(Exception):
+    pass
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after_s: int):
+        self.retry_after_s = retry_after_s
+        super().__init__(f"retry after {retry_after_s} s")
+
+
+def _check_rate(session: Session, user: User, settings: Settings) -> None:
+    window = timedelta(seconds=settings.submission_rate_window_s)
+    since = utcnow() - window
+    recent = session.execute(
+        select(func.count(), func.min(Submission.created_at)).where(
+            Submission.user_id == user.id, Submission.created_at > since
+        )
+    ).one()
+    count, oldest = recent
+    if count >= settings.submission_rate_count:
+        wait = (oldest + window - utcnow()).total_seconds()
+        raise RateLimited(max(1, math.ceil(wait)))
+
+
+def enqueue_after_commit(session: Session, dispatcher: Dispatcher, submission_id: int) -> None:
+    after_commit(session, lambda: dispatcher.enqueue(submission_id))
+
+
+def create(
+    session: Session,
+    user: User,
+    problem_id: str,
+    code: str,
+    settings: Settings,
+    dispatcher: Dispatcher,
+) -> Submission:
+    if len(code.encode("utf-8")) > settings.max_code_bytes:
+        raise CodeTooLarge()
+    problem = session.get(ProblemRecord, problem_id)
+    if problem is None or not problem.active:
+        raise UnknownProblem(problem_id)
+    _check_rate(session, user, settings)
+    now = utcnow()
+    submission = Submission(
+        user_id=user.id,
+        problem_id=problem_id,
+        code=code,
+        status=Status.QUEUED,
+        max_score=problem.points,
+        created_at=now,
+        # The time by which a judge must have picked it up before the sweeper sends it again.
+        lease_expires_at=now + timedelta(seconds=settings.lease_s),
+    )
+    session.add(submission)
+    session.flush()
+    enqueue_after_commit(session, dispatcher, submission.id)
+    return submission
+
+
+def requeue(session: Session, submission: Submission, lease_s: int) -> None:
+    """Judge again from scratch (admin rejudge). A judge still busy with it loses its lease."""
+    submission.status = Status.QUEUED
+    submission.verdict = None
+    submission.score = None
+    submission.error = None
+    submission.finished_at = None
+    submission.interruptions = 0
+    submission.lease_expires_at = utcnow() + timedelta(seconds=lease_s)
+
+
+def can_read(user: User, submission: Submission) -> bool:
+    return user.is_admin or submission.user_id == user.id
+
+
+def current_results(session: Session, submission: Submission) -> list[TestResultRecord]:
+    return list(
+        session.scalars(
+            select(TestResultRecord)
+            .where(
+                TestResultRecord.submission_id == submission.id,
+                TestResultRecord.attempt == submission.attempt,
+            )
+            .order_by(TestResultRecord.position)
+        )
+    )
+
+
+def present_test(record: TestResultRecord, full: bool) -> TestResultOut:
+    shown = TestResultOut(
+        position=record.position,
+        sample=record.sample,
+        verdict=record.verdict,
+        time_ms=record.time_ms,
+        memory_kb=record.memory_kb,
+    )
+    if full or record.sample:
+        shown.name = record.name
+        shown.score = record.score
+        shown.wall_ms = record.wall_ms
+        shown.message = record.message
+    return shown
+
+
+def present(session: Session, submission: Submission, viewer: User) -> SubmissionOut:
+    # While judging the rows of the running attempt are shown; finished ones are final.
+    results = current_results(session, submission)
+    return SubmissionOut(
+        id=submission.id,
+        username=submission.user.username,
+        problem_id=submission.problem_id,
+        status=submission.status,
+        verdict=submission.verdict,
+        score=submission.score,
+        max_score=submission.max_score,
+        created_at=submission.created_at,
+        finished_at=submission.finished_at,
+        code=submission.code,
+        error=submission.error if viewer.is_admin else None,
+        tests=[present_test(r, viewer.is_admin) for r in results],
+    )
+
+
+def list_page(
+    session: Session,
+    *,
+    user_id: int | None,
+    problem_id: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[SubmissionListItem], int]:
+    conditions = []
+    if user_id is not None:
+        conditions.append(Submission.user_id == user_id)
+    if problem_id is not None:
+        conditions.append(Submission.problem_id == problem_id)
+    total = session.scalar(select(func.count()).select_from(Submission).where(*conditions)) or 0
+    rows = session.scalars(
+        select(Submission)
+        .where(*conditions)
+        .order_by(Submission.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    items = [
+        SubmissionListItem(
+            id=s.id,
+            username=s.user.username,
+            problem_id=s.problem_id,
+            status=s.status,
+            verdict=s.verdict,
+            score=s.score,
+            max_score=s.max_score,
+            created_at=s.created_at,
+        )
+        for s in rows
+    ]
+    return items, total

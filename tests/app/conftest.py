@@ -1,0 +1,173 @@
+"""Fixtures for the service tests.
+
+Every API test runs twice, on SQLite and on the PostgreSQL server of this machine, inside one
+outer transaction that is rolled back at the end (SQLAlchemy's "join a session into an external
+transaction" recipe): the app's commits only release savepoints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.app import checker_stand_in  # noqa: F401  (before anything imports the pipeline)
+from app import migrate
+from app.auth import service as auth
+from app.db import make_engine, make_sessionmaker, transaction
+from app.main import create_app
+from app.settings import Settings
+from tests.app.fakes import FakeRunner, RecordingDispatcher, write_problem
+
+PG_SERVER = os.environ.get("MLJUDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("MLJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh database with a unique name, dropped afterwards, so parallel runs never meet."""
+    name = f"mljudge_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def problems_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("problems")
+    write_problem(root, "echo", title="Echo", section=3, points=100)
+    write_problem(root, "echo-en", title="Echo in English", section=1, points=50,
+                  tests={"a": "1", "b": "2"}, samples=("a",), japanese=False)
+    return root
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'api.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    with postgres_database() as url:
+        migrate.upgrade(url)
+        yield url
+
+
+def _savepoint_capable(engine: Engine) -> Engine:
+    """pysqlite begins transactions lazily and breaks SAVEPOINT; let SQLAlchemy emit BEGIN."""
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _no_implicit_begin(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _explicit_begin(connection):  # type: ignore[no-untyped-def]
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = _savepoint_capable(make_engine(database_url))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
+    connection = engine.connect()
+    outer = connection.begin()
+    yield make_sessionmaker(connection, join_transaction_mode="create_savepoint")
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def settings(problems_dir: Path) -> Settings:
+    return Settings(
+        database_url="sqlite:///unused-the-tests-inject-sessions.db",
+        problems_dir=problems_dir,
+        sweep_interval_s=0,
+        workers=1,
+        submission_rate_count=5,
+        submission_rate_window_s=60,
+    )
+
+
+@pytest.fixture
+def runner() -> FakeRunner:
+    return FakeRunner()
+
+
+@pytest.fixture
+def dispatcher() -> RecordingDispatcher:
+    return RecordingDispatcher()
+
+
+@pytest.fixture
+def client(settings, session_factory, runner, dispatcher) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    app = create_app(settings, lambda: runner, session_factory=session_factory,
+                     dispatcher=dispatcher)
+    with TestClient(app) as test_client:  # runs the lifespan: problems are synced
+        yield test_client
+
+
+class Accounts:
+    """Registers users through the API (admins through the service, as the CLI does)."""
+
+    def __init__(self, client: TestClient, factory: sessionmaker[Session]):
+        self.client, self.factory = client, factory
+
+    def token(self, username: str, password: str) -> dict[str, str]:
+        response = self.client.post("/api/token", data={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+    def user(self, username: str = "alice") -> dict[str, str]:
+        password = "correct-horse-battery"
+        response = self.client.post("/api/users", json={"username": username, "password": password})
+        assert response.status_code == 201, response.text
+        return self.token(username, password)
+
+    def admin(self, username: str = "root") -> dict[str, str]:
+        password = "correct-horse-battery"
+        with transaction(self.factory) as session:
+            auth.create_user(session, username, password, is_admin=True)
+        return self.token(username, password)
+
+
+@pytest.fixture
+def accounts(client: TestClient, session_factory: sessionmaker[Session]) -> Accounts:
+    return Accounts(client, session_factory)
+
+
+@pytest.fixture
+def judge_queued(settings, session_factory, runner, dispatcher):  # type: ignore[no-untyped-def]
+    """Judge every enqueued submission now, in the test's transaction, as a worker would."""
+    from app.submissions.judging import JudgingContext, judge_submission
+
+    context = JudgingContext(session_factory, settings.problems_dir, runner, settings.lease_s)
+
+    def run() -> list[int]:
+        done = list(dispatcher.enqueued)
+        dispatcher.enqueued.clear()
+        for submission_id in done:
+            judge_submission(context, submission_id)
+        return done
+
+    return run
