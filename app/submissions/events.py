@@ -1,4 +1,5 @@
-"""Server-sent events for one submission: a `test` event per finished test, then `done`.
+"""Server-sent events for one submission: `status` (queued, judging), a `test` event per
+finished test, then `done` with the whole result.
 
 The judge may be a thread here or a Celery worker elsewhere, so progress is read back from the
 database (a short poll), which is the one place both write to.
@@ -45,10 +46,6 @@ async def stream(
         if state is None:
             yield _format("error", {"detail": "submission deleted"})
             return
-        if state["status"] != last_status:
-            last_status = state["status"]
-            yield _format("status", {"status": last_status})
-            quiet_s = 0.0
         positions = {t["position"] for t in state["tests"]}
         if not positions >= set(sent):  # a rejudge or a new attempt started over
             sent.clear()
@@ -57,6 +54,10 @@ async def stream(
                 sent[test["position"]] = test["verdict"]
                 yield _format("test", test)
                 quiet_s = 0.0
+        if state["status"] != last_status and state["status"] != Status.DONE:
+            last_status = state["status"]
+            yield _format("status", {"status": last_status})
+            quiet_s = 0.0
         if state["status"] == Status.DONE:
             del state["code"]
             yield _format("done", state)

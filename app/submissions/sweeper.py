@@ -6,7 +6,7 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import after_commit, transaction, utcnow
@@ -30,7 +30,8 @@ def sweep(
     enqueued (after the caller commits)."""
     now = now or utcnow()
     next_lease = utcnow() + timedelta(seconds=lease_s)
-    expired = (Submission.lease_expires_at < now,)
+    # A missing lease counts as run out: nothing would ever wake such a row otherwise.
+    expired = (or_(Submission.lease_expires_at.is_(None), Submission.lease_expires_at < now),)
     judging = Submission.status == Status.JUDGING
     session.execute(
         update(Submission)

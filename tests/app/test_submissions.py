@@ -176,8 +176,8 @@ def test_events_stream_each_test_then_done(client, accounts, judge_queued):
     submission_id = submit(client, headers, code=WRONG).json()["id"]
     judge_queued()
     events = _events(client, submission_id, headers)
-    assert [name for name, _ in events] == ["status", "test", "test", "test", "done"]
-    assert events[1][1]["name"] == "1" and events[2][1]["name"] is None  # hidden stays hidden
+    assert [name for name, _ in events] == ["test", "test", "test", "done"]
+    assert events[0][1]["name"] == "1" and events[1][1]["name"] is None  # hidden stays hidden
     assert events[-1][1]["verdict"] == "WA" and "code" not in events[-1][1]
 
 

@@ -1,0 +1,110 @@
+"""Queue semantics at the database level: claims, leases, the sweeper, no double verdicts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app.auth import service as auth
+from app.db import transaction, utcnow
+from app.problems import service as problems
+from app.submissions import judging
+from app.submissions.models import Status, Submission, TestResultRecord
+from app.submissions.sweeper import sweep
+from judge.verdict import CaseResult, Verdict
+from tests.app.fakes import FakeRunner, RecordingDispatcher
+
+
+@pytest.fixture
+def context(session_factory, problems_dir):
+    with transaction(session_factory) as session:
+        problems.sync(session, problems_dir)
+    return judging.JudgingContext(session_factory, problems_dir, FakeRunner(), lease_s=60)
+
+
+@pytest.fixture
+def submission_id(session_factory, context):
+    with transaction(session_factory) as session:
+        user = auth.create_user(session, "alice", "correct-horse-battery")
+        submission = Submission(user_id=user.id, problem_id="echo", code="#fake ECHO",
+                                status=Status.QUEUED, max_score=100,
+                                lease_expires_at=utcnow() + timedelta(seconds=60))
+        session.add(submission)
+        session.flush()
+        return submission.id
+
+
+def load(session_factory, submission_id):
+    with transaction(session_factory) as session:
+        submission = session.get(Submission, submission_id)
+        results = session.query(TestResultRecord).filter_by(submission_id=submission_id).count()
+        return submission, results
+
+
+CASE = CaseResult(name="1", verdict=Verdict.AC, score=1.0)
+
+
+def test_only_one_judge_can_claim(context, submission_id):
+    first = judging.claim(context, submission_id)
+    assert first is not None and first.attempt == 1
+    assert judging.claim(context, submission_id) is None
+
+
+def test_a_judge_that_lost_its_lease_writes_nothing(context, session_factory, submission_id):
+    stale = judging.claim(context, submission_id)
+    assert judging.record_case(context, stale, 0, CASE)
+    dispatcher = RecordingDispatcher()
+    with transaction(session_factory) as session:  # the worker went quiet past its lease
+        requeued = sweep(session, dispatcher, lease_s=60, max_attempts=3,
+                         now=utcnow() + timedelta(seconds=61))
+    assert requeued == [submission_id] and dispatcher.enqueued == [submission_id]
+    submission, _ = load(session_factory, submission_id)
+    assert (submission.status, submission.interruptions) == (Status.QUEUED, 1)
+
+    assert not judging.record_case(context, stale, 1, CASE)
+    fresh = judging.claim(context, submission_id)
+    assert fresh.attempt == 2
+    assert not judging.finish(context, stale, Verdict.WA, 0.0, None, None)
+    assert judging.finish(context, fresh, Verdict.AC, 100.0, None, "v")
+    submission, results = load(session_factory, submission_id)
+    assert (submission.status, submission.verdict, submission.attempt) == (Status.DONE, "AC", 2)
+    assert results == 0  # the stale attempt's rows are gone; the fresh one wrote none here
+
+
+def test_the_sweeper_gives_up_after_max_attempts(context, session_factory, submission_id):
+    for attempt in range(1, 4):
+        assert judging.claim(context, submission_id).attempt == attempt
+        with transaction(session_factory) as session:
+            sweep(session, RecordingDispatcher(), lease_s=60, max_attempts=3,
+                  now=utcnow() + timedelta(seconds=61))
+    submission, _ = load(session_factory, submission_id)
+    assert (submission.status, submission.verdict) == (Status.DONE, Verdict.IE)
+    assert submission.error == "judging was interrupted 3 times (worker lost or killed)"
+    assert submission.code == "#fake ECHO"
+
+
+def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(context, session_factory,
+                                                                 submission_id):
+    dispatcher = RecordingDispatcher()
+    with transaction(session_factory) as session:
+        assert sweep(session, dispatcher, lease_s=60, max_attempts=3) == []
+        assert sweep(session, dispatcher, lease_s=60, max_attempts=3,
+                     now=utcnow() + timedelta(seconds=61)) == [submission_id]
+    assert dispatcher.enqueued == [submission_id]
+
+
+def test_a_missing_package_is_an_internal_error_with_a_reason(context, session_factory,
+                                                              submission_id, tmp_path):
+    moved = judging.JudgingContext(session_factory, tmp_path, context.runner, context.lease_s)
+    judging.judge_submission(moved, submission_id)
+    submission, _ = load(session_factory, submission_id)
+    assert submission.verdict == Verdict.IE and "problem package unusable" in submission.error
+
+
+def test_full_judging_writes_each_test_and_the_verdict(context, session_factory, submission_id):
+    judging.judge_submission(context, submission_id)
+    submission, results = load(session_factory, submission_id)
+    assert (submission.status, submission.verdict, submission.score) == (Status.DONE, "AC", 100.0)
+    assert results == 3 and submission.lease_expires_at is None
+    assert submission.problem_version is not None
