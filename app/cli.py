@@ -69,7 +69,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         context = JudgingContext(
             make_sessionmaker(engine), settings.problems_dir, runner, settings.lease_s
         )
-        celery = create_celery(settings.broker_url)
+        celery = create_celery(settings.broker_url, settings.queue)
         register_judge(celery, partial(judge_submission, context))
         concurrency = args.concurrency or settings.workers
         # Threads share the one warm runner (it is thread-safe); each takes one task at a time.

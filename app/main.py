@@ -72,7 +72,7 @@ def create_app(
         else:
             from judge.tasks import create_celery
 
-            dispatcher = CeleryDispatcher(create_celery(settings.broker_url or ""))
+            dispatcher = CeleryDispatcher(create_celery(settings.broker_url or "", settings.queue))
     active_dispatcher = dispatcher
 
     @asynccontextmanager

@@ -3,6 +3,6 @@
 from app.auth.models import ApiToken, User
 from app.db import Base
 from app.problems.models import ProblemRecord
-from app.submissions.models import Status, Submission, TestResultRecord
+from app.submissions.models import Status, Submission, CaseResultRecord
 
-__all__ = ["ApiToken", "Base", "ProblemRecord", "Status", "Submission", "TestResultRecord", "User"]
+__all__ = ["ApiToken", "Base", "ProblemRecord", "Status", "Submission", "CaseResultRecord", "User"]

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///./var/mljudge.db"
     broker_url: str | None = Field(None, description="redis://…; None runs judges in-process")
+    queue: str = Field("mljudge", min_length=1, description="the broker queue judge tasks go to")
     secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
     problems_dir: Path = Path("problems")
     runner: str = Field(

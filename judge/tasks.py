@@ -13,9 +13,10 @@ from celery import Celery
 JUDGE_TASK = "mljudge.judge_submission"
 
 
-def create_celery(broker_url: str) -> Celery:
+def create_celery(broker_url: str, queue: str = "mljudge") -> Celery:
     celery = Celery("mljudge", broker=broker_url)
     celery.conf.update(
+        task_default_queue=queue,
         # Acknowledge after judging: a worker killed mid-test leaves the message to be redelivered.
         task_acks_late=True,
         task_reject_on_worker_lost=True,

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import transaction, utcnow
-from app.submissions.models import Status, Submission, TestResultRecord
+from app.submissions.models import Status, Submission, CaseResultRecord
 from judge.pipeline import judge
 from judge.problemset import ProblemError, load_problem
 from judge.runner import Runner
@@ -82,7 +82,7 @@ def record_case(context: JudgingContext, claim: Claim, position: int, case: Case
         if renewed.rowcount != 1:
             return False
         session.add(
-            TestResultRecord(
+            CaseResultRecord(
                 submission_id=claim.submission_id,
                 attempt=claim.attempt,
                 position=position,
@@ -126,9 +126,9 @@ def finish(
             session.rollback()
             return False
         session.execute(
-            delete(TestResultRecord).where(
-                TestResultRecord.submission_id == claim.submission_id,
-                TestResultRecord.attempt != claim.attempt,
+            delete(CaseResultRecord).where(
+                CaseResultRecord.submission_id == claim.submission_id,
+                CaseResultRecord.attempt != claim.attempt,
             )
         )
     return True

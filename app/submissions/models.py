@@ -48,7 +48,7 @@ class Submission(Base):
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class TestResultRecord(Base):
+class CaseResultRecord(Base):
     """One test of one judging attempt; reads show the rows of the submission's latest attempt."""
 
     __tablename__ = "test_results"

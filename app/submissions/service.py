@@ -13,7 +13,7 @@ from app.db import after_commit, utcnow
 from app.dispatch import Dispatcher
 from app.problems.models import ProblemRecord
 from app.settings import Settings
-from app.submissions.models import Status, Submission, TestResultRecord
+from app.submissions.models import Status, Submission, CaseResultRecord
 from app.submissions.schemas import SubmissionListItem, SubmissionOut, TestResultOut
 
 
@@ -95,20 +95,20 @@ def can_read(user: User, submission: Submission) -> bool:
     return user.is_admin or submission.user_id == user.id
 
 
-def current_results(session: Session, submission: Submission) -> list[TestResultRecord]:
+def current_results(session: Session, submission: Submission) -> list[CaseResultRecord]:
     return list(
         session.scalars(
-            select(TestResultRecord)
+            select(CaseResultRecord)
             .where(
-                TestResultRecord.submission_id == submission.id,
-                TestResultRecord.attempt == submission.attempt,
+                CaseResultRecord.submission_id == submission.id,
+                CaseResultRecord.attempt == submission.attempt,
             )
-            .order_by(TestResultRecord.position)
+            .order_by(CaseResultRecord.position)
         )
     )
 
 
-def present_test(record: TestResultRecord, full: bool) -> TestResultOut:
+def present_test(record: CaseResultRecord, full: bool) -> TestResultOut:
     shown = TestResultOut(
         position=record.position,
         sample=record.sample,

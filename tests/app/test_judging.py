@@ -10,7 +10,7 @@ from app.auth import service as auth
 from app.db import transaction, utcnow
 from app.problems import service as problems
 from app.submissions import judging
-from app.submissions.models import Status, Submission, TestResultRecord
+from app.submissions.models import Status, Submission, CaseResultRecord
 from app.submissions.sweeper import sweep
 from judge.verdict import CaseResult, Verdict
 from tests.app.fakes import FakeRunner, RecordingDispatcher
@@ -38,7 +38,7 @@ def submission_id(session_factory, context):
 def load(session_factory, submission_id):
     with transaction(session_factory) as session:
         submission = session.get(Submission, submission_id)
-        results = session.query(TestResultRecord).filter_by(submission_id=submission_id).count()
+        results = session.query(CaseResultRecord).filter_by(submission_id=submission_id).count()
         return submission, results
 
 
