@@ -47,7 +47,7 @@ def test_submissions_are_judged_in_process_with_live_events(tmp_path, problems_d
         headers = login(client)
         ids = [client.post("/api/submissions", headers=headers,
                            json={"problem_id": "echo", "code": code}).json()["id"]
-               for code in ("#fake SLEEP 0.1", "wrong", "#fake TLE")]
+               for code in ("#fake SLEEP 0.5", "wrong", "#fake TLE")]
         # Events stream while the slow one is judged: three tests, then done.
         with client.stream("GET", f"/api/submissions/{ids[0]}/events", headers=headers) as stream:
             names = [line[len("event: "):] for line in stream.iter_lines()
