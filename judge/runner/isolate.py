@@ -13,7 +13,6 @@ import ctypes
 import os
 import platform
 import resource
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,8 +103,26 @@ def _touch(path: str) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o644))
 
 
+def _copy_files(source_dir_fd: int, target: str) -> None:
+    """The problem's files/, read-only: regular files only, never following a link."""
+    for entry in os.scandir(source_dir_fd):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        src = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_dir_fd)
+        dst = os.open(f"{target}/{entry.name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444)
+        try:
+            while os.sendfile(dst, src, None, 1 << 20):
+                pass
+        finally:
+            os.close(src)
+            os.close(dst)
+    os.close(source_dir_fd)
+
+
 def build_root(layout: RootLayout, setup: TestSetup) -> None:
     new = STAGING
+    # Opened before any mount: the files may live under the staging directory the root hides.
+    files_fd = os.open(setup.files_dir, os.O_RDONLY | os.O_DIRECTORY) if setup.files_dir else None
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", new, "tmpfs", MS_NOSUID, "size=4m,mode=0755")
     for tree in layout.read_only_trees:
@@ -131,11 +148,8 @@ def build_root(layout: RootLayout, setup: TestSetup) -> None:
     mount("tmpfs", new + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
     os.makedirs(new + "/tmp", mode=0o755)
     mount("tmpfs", new + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
-    if setup.files_dir:
-        for item in sorted(Path(setup.files_dir).iterdir()):
-            if item.is_file() and not item.is_symlink():
-                shutil.copyfile(item, f"{new}/tmp/{item.name}", follow_symlinks=False)
-                os.chmod(f"{new}/tmp/{item.name}", 0o444)
+    if files_fd is not None:
+        _copy_files(files_fd, new + "/tmp")
     os.makedirs(new + "/proc", mode=0o555)
     mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
 

@@ -53,7 +53,12 @@ def run_submission() -> None:
     sys.modules["__main__"] = main
     code = 0
     try:
-        exec(compile(source, "submission.py", "exec"), main.__dict__)
+        code_object = compile(source, "submission.py", "exec")
+    except (SyntaxError, ValueError) as exc:
+        traceback.print_exception(type(exc), exc, None)
+        os._exit(1)
+    try:
+        exec(code_object, main.__dict__)
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0
