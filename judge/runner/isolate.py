@@ -90,7 +90,6 @@ class TestSetup:
     cgroup_procs: tuple[str, ...]
     memory_bytes: int
     time_ms: int
-    processes: int
     files_dir: str | None
 
 
@@ -172,7 +171,7 @@ def apply_limits(setup: TestSetup) -> None:
     _limit(resource.RLIMIT_CORE, 0)
     _limit(resource.RLIMIT_FSIZE, setup.memory_bytes)
     _limit(resource.RLIMIT_NOFILE, 512)
-    _limit(resource.RLIMIT_NPROC, setup.processes)
+    # No RLIMIT_NPROC: it counts per uid machine-wide; the test's pids cgroup is the process limit.
     _limit(resource.RLIMIT_MSGQUEUE, 0)
 
 

@@ -22,6 +22,7 @@ class Observed:
     stdout: bytes = b""
     stderr_tail: str = ""
     stderr_bytes: int = 0
+    stderr_flood: bool = False
     wall_ms: int = 0
     cpu_ns: int = 0
     memory_bytes: int = 0
@@ -54,6 +55,8 @@ def classify(seen: Observed, limits: Limits) -> RunResult:
         return RunResult(status=status, message=message, **common, **extra)
 
     if seen.killed_for is RunStatus.OLE:
+        if seen.stderr_flood:
+            return result(RunStatus.OLE, f"error output (stderr) exceeded {seen.stderr_bytes >> 20} MB")
         return result(RunStatus.OLE, f"output exceeded {limits.output_kb} KB")
     if seen.zygote_error or (seen.setup != "ok" and seen.killed_for is None):
         return result(RunStatus.IE, seen.zygote_error or seen.setup or "the sandbox did not start the test")

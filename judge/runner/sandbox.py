@@ -31,7 +31,7 @@ log = logging.getLogger("judge.sandbox")
 UID_BASE = 61000
 POLL_SECONDS = 0.02
 STDERR_KEEP = 8192
-STDERR_CAP = 1 << 20
+STDERR_CAP = 8 << 20
 ZYGOTE_ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -166,7 +166,6 @@ class SandboxRunner:
                 "cgroup_procs": group.join_paths,
                 "memory_bytes": memory_bytes,
                 "time_ms": limits.time_ms,
-                "processes": limits.processes,
                 "files_dir": str(request.files_dir) if request.files_dir else None,
             },
         }
@@ -214,8 +213,10 @@ class SandboxRunner:
                     seen.stderr_bytes += len(buffers[name]) - STDERR_KEEP
                     del buffers[name][:-STDERR_KEEP]
             elapsed = time.monotonic() - started
-            if len(buffers["stdout"]) > output_cap or seen.stderr_bytes > STDERR_CAP:
+            if len(buffers["stdout"]) > output_cap:
                 seen.killed_for = RunStatus.OLE
+            elif seen.stderr_bytes > STDERR_CAP:
+                seen.killed_for, seen.stderr_flood = RunStatus.OLE, True
             elif elapsed > wall_limit:
                 seen.killed_for = RunStatus.TLE
             elif group.cpu_ns() > cpu_limit_ns:

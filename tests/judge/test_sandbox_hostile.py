@@ -330,3 +330,9 @@ def test_after_all_that_a_correct_submission_still_passes(runner):
     result = run(runner, "import torch; print(torch.tensor([1.0, 2.0]).sum().item())")
     assert result.status is RunStatus.OK
     assert result.stdout == b"3.0\n"
+
+
+def test_stderr_flood_is_ole(runner):
+    result = run(runner, "import sys\nwhile True: sys.stderr.write('e' * 65536)")
+    assert result.status is RunStatus.OLE
+    assert "stderr" in result.message
