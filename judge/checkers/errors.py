@@ -1,4 +1,4 @@
-"""The one exception checkers raise: the judge (or the problem's author) is at fault, never the student."""
+"""The exception checkers raise when the judge or the problem's author is at fault."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ QUOTE_LIMIT = 40
 
 
 def quote(text: str) -> str:
-    """A student's text for a message: repr() escapes control characters, and the length is capped."""
+    """Student text for a message: repr() escapes control characters, and the length is capped."""
     if len(text) > QUOTE_LIMIT:
         text = text[: QUOTE_LIMIT - 3] + "..."
     return repr(text)
@@ -84,11 +84,12 @@ def _normalise_text(text: str) -> list[str]:
 
 
 def check_exact(output: str, answer: str) -> CheckResult:
-    """Equal text, forgiving only CRLF line endings and trailing whitespace at the end of the file."""
+    """Equal text, forgiving only CRLF line endings and trailing whitespace at the end of file."""
     got, expected = _normalise_text(output), _normalise_text(answer)
     for number, (line, want) in enumerate(zip(got, expected), start=1):
         if line != want:
-            return CheckResult.fail(f"line {number} differs: expected {quote(want)}, got {quote(line)}")
+            message = f"line {number} differs: expected {quote(want)}, got {quote(line)}"
+            return CheckResult.fail(message)
     if len(got) < len(expected):
         return CheckResult.fail(
             f"output ends after {_plural(len(got), 'line')}, expected {len(expected)}"
