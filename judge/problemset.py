@@ -138,6 +138,22 @@ def _natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
+def _yaml_field(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | None:
+    """The dotted path of a validation error as the author wrote it in problem.yaml.
+
+    Pydantic puts the member's tag into the location of an error inside a tagged union
+    (`checker.float.abs_tol`); that key is not in the YAML, so it is left out (`checker.abs_tol`).
+    """
+    parts: list[str] = []
+    node: object = raw
+    for part in loc:
+        if isinstance(node, dict) and part not in node and node.get("type") == part:
+            continue
+        parts.append(str(part))
+        node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(parts) or None
+
+
 def _read_spec(yaml_path: Path) -> ProblemSpec:
     if not yaml_path.is_file():
         raise ProblemError(yaml_path, "missing")
@@ -151,7 +167,7 @@ def _read_spec(yaml_path: Path) -> ProblemSpec:
         return ProblemSpec.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"]) or None
+        field = _yaml_field(raw, error["loc"])
         value = f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
         message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
         raise ProblemError(yaml_path, message, field) from None

@@ -112,6 +112,19 @@ def test_bad_checker_type(make_package) -> None:
     assert_names(load_error(root), root / "problem.yaml", "checker", "'fuzzy'")
 
 
+@pytest.mark.parametrize(
+    ("checker", "field"),
+    [
+        ({"type": "float", "abs_tol": -1}, "checker.abs_tol"),
+        ({"type": "custom", "time_limit_ms": 0}, "checker.time_limit_ms"),
+        ({"type": "exact", "abs_tol": 0.1}, "checker.abs_tol"),
+    ],
+)
+def test_checker_field_is_named_as_written(make_package, checker, field: str) -> None:
+    root = make_package(checker=checker)
+    assert_names(load_error(root), root / "problem.yaml", field)
+
+
 def test_bad_verdict_string(make_package) -> None:
     root = make_package(expect={"wrong.py": "WRONG"})
     assert_names(
