@@ -134,6 +134,27 @@ class ProblemError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, line: int):
+        super().__init__(f"{key!r} written twice")
+        self.key, self.line = key, line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """safe_load silently keeps the last of two equal keys, which would hide the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _ in node.value:
+            # A merge key (<<) is resolved by the base class; it may legitimately repeat keys.
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
@@ -158,7 +179,10 @@ def _read_spec(yaml_path: Path) -> ProblemSpec:
     if not yaml_path.is_file():
         raise ProblemError(yaml_path, "missing")
     try:
-        raw = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+        raw = yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except _DuplicateKey as exc:
+        message = f"written twice (again on line {exc.line})"
+        raise ProblemError(yaml_path, message, exc.key) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None
     if not isinstance(raw, dict):

@@ -62,6 +62,29 @@ def test_invalid_yaml(make_package) -> None:
     assert_names(load_error(root), root / "problem.yaml", None, "not valid YAML")
 
 
+def test_key_written_twice(make_package) -> None:
+    root = make_package()
+    with (root / "problem.yaml").open("a") as yaml_file:
+        yaml_file.write("title: Second title\n")
+    line = len((root / "problem.yaml").read_text().splitlines())
+    assert_names(load_error(root), root / "problem.yaml", "title", f"again on line {line}")
+
+
+def test_nested_key_written_twice(make_package) -> None:
+    root = make_package()
+    with (root / "problem.yaml").open("a") as yaml_file:
+        yaml_file.write("limits:\n  time_ms: 1000\n  time_ms: 3000\n")
+    assert_names(load_error(root), root / "problem.yaml", "time_ms", "written twice")
+
+
+def test_merge_key_may_override_without_counting_as_written_twice(make_package) -> None:
+    root = make_package()
+    with (root / "problem.yaml").open("a") as yaml_file:
+        yaml_file.write("limits:\n  <<: {time_ms: 1000, memory_mb: 512}\n  time_ms: 3000\n")
+    limits = load_problem(root).spec.limits
+    assert (limits.time_ms, limits.memory_mb) == (3000, 512)
+
+
 @pytest.mark.parametrize("text", ["- id: demo\n", "just a string\n", ""])
 def test_problem_yaml_must_be_a_mapping(make_package, text: str) -> None:
     root = make_package()
