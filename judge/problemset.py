@@ -155,6 +155,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _read_utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        byte = exc.object[exc.start]
+        raise ProblemError(path, f"not UTF-8 text (byte {exc.start} is {byte:#04x})") from None
+
+
 def _natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
@@ -208,6 +216,8 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
             raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
         if not TEST_NAME.match(path.stem):
             raise ProblemError(path, "test names use letters, digits, '_', '-' and '.'")
+    for path in answers.values():
+        _read_utf8(path)  # checkers get answers as text; finding out mid-judging would crash it
     for name, path in inputs.items():
         if name not in answers:
             raise ProblemError(path, f"has no answer file tests/{name}.ans")
@@ -247,7 +257,7 @@ def load_problem(root: Path) -> Problem:
     for lang in LANGUAGES:
         path = root / ("statement.md" if lang == "en" else f"statement.{lang}.md")
         if path.is_file():
-            statements[lang] = path.read_text(encoding="utf-8")
+            statements[lang] = _read_utf8(path)
     if "en" not in statements:
         raise ProblemError(root / "statement.md", "missing: every problem needs an English statement")
 

@@ -181,6 +181,12 @@ def test_stray_file_in_tests(make_package, stray: str) -> None:
     assert_names(load_error(root), root / "tests" / stray, None, "unexpected file")
 
 
+def test_answer_that_is_not_utf8(make_package) -> None:
+    root = make_package()
+    (root / "tests" / "2.ans").write_bytes(b"7\xff\n")
+    assert_names(load_error(root), root / "tests" / "2.ans", None, "not UTF-8", "byte 1 is 0xff")
+
+
 def test_bad_test_name(make_package) -> None:
     root = make_package()
     (root / "tests" / "big test.ans").write_text("1\n")
@@ -201,6 +207,12 @@ def test_tests_folder_without_answers(make_package) -> None:
 
 
 # --- other files ---------------------------------------------------------------------------------
+
+
+def test_statement_that_is_not_utf8(make_package) -> None:
+    root = make_package()
+    (root / "statement.md").write_bytes("# Démo\n".encode("latin-1"))
+    assert_names(load_error(root), root / "statement.md", None, "not UTF-8", "byte 3 is 0xe9")
 
 
 def test_missing_statement(make_package) -> None:
