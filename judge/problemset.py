@@ -84,6 +84,14 @@ class ProblemSpec(Strict):
     samples: list[str] = Field(default_factory=list, description="test names shown to students")
     expect: dict[str, Expectation] = Field(default_factory=dict, description="expect/ file → verdict")
 
+    @field_validator("samples", mode="before")
+    @classmethod
+    def _numbers_name_tests_too(cls, samples: object) -> object:
+        # `samples: [1, 2]` means the tests named 1 and 2, as tests/1.ans reads.
+        if isinstance(samples, list):
+            return [str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in samples]
+        return samples
+
     @field_validator("samples")
     @classmethod
     def _unique_samples(cls, samples: list[str]) -> list[str]:
