@@ -32,6 +32,7 @@ UID_BASE = 61000
 POLL_SECONDS = 0.02
 STDERR_KEEP = 8192
 STDERR_CAP = 8 << 20
+REAP_SECONDS = 10.0
 ZYGOTE_ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -200,6 +201,7 @@ class SandboxRunner:
         wall_limit = limits.wall_limit_ms / 1000
         cpu_limit_ns = limits.time_ms * 1_000_000
         output_cap = limits.output_kb * 1024
+        reap_deadline = None
         while open_streams:
             for key, _ in selector.select(POLL_SECONDS):
                 name = key.data
@@ -212,6 +214,13 @@ class SandboxRunner:
                 if name == "stderr" and len(buffers[name]) > STDERR_KEEP:
                     seen.stderr_bytes += len(buffers[name]) - STDERR_KEEP
                     del buffers[name][:-STDERR_KEEP]
+                elif name == "stdout" and len(buffers[name]) > output_cap + 1:
+                    del buffers[name][output_cap + 1 :]
+            if reap_deadline is not None:
+                if time.monotonic() > reap_deadline:
+                    log.error("test processes were not reaped %.0f s after the kill", REAP_SECONDS)
+                    break
+                continue
             elapsed = time.monotonic() - started
             if len(buffers["stdout"]) > output_cap:
                 seen.killed_for = RunStatus.OLE
@@ -222,9 +231,13 @@ class SandboxRunner:
             elif group.cpu_ns() > cpu_limit_ns:
                 seen.killed_for = RunStatus.TLE
             if seen.killed_for is not None:
+                seen.wall_ms = int(elapsed * 1000)
                 group.kill_all()
-                break
-        seen.wall_ms = int((time.monotonic() - started) * 1000)
+                # Keep draining until the zygote reports the reaped test: only then is every
+                # process of the namespace gone.
+                reap_deadline = time.monotonic() + REAP_SECONDS
+        if not seen.wall_ms:
+            seen.wall_ms = int((time.monotonic() - started) * 1000)
         status = json.loads(bytes(buffers["status"]) or b"{}")
         seen.wait_status = status.get("wait_status")
         seen.zygote_error = status.get("error")
