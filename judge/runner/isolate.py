@@ -65,6 +65,7 @@ class RootLayout:
 
     read_only_trees: tuple[str, ...]
     symlinks: tuple[tuple[str, str], ...]
+    seccomp_program: bytes
     etc_files: tuple[str, ...] = field(default=ETC_FILES)
 
     @classmethod
@@ -79,7 +80,7 @@ class RootLayout:
         for prefix in {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}:
             if not any(prefix == t or prefix.startswith(t + "/") for t in trees):
                 trees.append(prefix)
-        return cls(read_only_trees=tuple(trees), symlinks=tuple(links))
+        return cls(read_only_trees=tuple(trees), symlinks=tuple(links), seccomp_program=syscalls.compile_filter())
 
 
 @dataclass(frozen=True)
@@ -200,4 +201,4 @@ def confine(layout: RootLayout, setup: TestSetup) -> None:
         read_only=[*layout.read_only_trees, *(link for link, _ in layout.symlinks), "/etc", "/proc"],
         read_write=["/tmp", "/dev/shm", *devices],
     )
-    syscalls.apply_filter()
+    syscalls.load_compiled(layout.seccomp_program)
