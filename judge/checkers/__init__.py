@@ -12,6 +12,7 @@ from judge.problemset import ExactChecker, FloatChecker, Problem, TokensChecker
 from judge.verdict import CheckResult
 
 __all__ = [
+    "Check",
     "CheckerError",
     "CheckerProcess",
     "check_exact",
