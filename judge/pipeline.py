@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from judge.checkers import CheckerError, open_checker
+from judge.checkers import Check, CheckerError, open_checker
 from judge.problemset import Problem, TestCase
 from judge.runner import RunRequest, RunResult, Runner, RunStatus
-from judge.verdict import CaseResult, CheckResult, JudgeReport, Verdict, summarize
-
-Checker = Callable[[str, str, str], CheckResult]
+from judge.verdict import CaseResult, JudgeReport, Verdict, summarize
 
 
 def decode_output(stdout: bytes) -> str | None:
@@ -25,7 +23,7 @@ def _run_message(result: RunResult) -> str:
     return result.message
 
 
-def judge_case(test: TestCase, result: RunResult, check: Checker) -> CaseResult:
+def judge_case(test: TestCase, result: RunResult, check: Check) -> CaseResult:
     """Turn what the runner saw into a verdict, asking the checker only about clean runs."""
     common = dict(
         name=test.name,

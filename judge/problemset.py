@@ -84,6 +84,14 @@ class ProblemSpec(Strict):
     samples: list[str] = Field(default_factory=list, description="test names shown to students")
     expect: dict[str, Expectation] = Field(default_factory=dict, description="expect/ file → verdict")
 
+    @field_validator("samples", mode="before")
+    @classmethod
+    def _numbers_name_tests_too(cls, samples: object) -> object:
+        # `samples: [1, 2]` means the tests named 1 and 2, as tests/1.ans reads.
+        if isinstance(samples, list):
+            return [str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in samples]
+        return samples
+
     @field_validator("samples")
     @classmethod
     def _unique_samples(cls, samples: list[str]) -> list[str]:
@@ -134,15 +142,63 @@ class ProblemError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, line: int):
+        super().__init__(f"{key!r} written twice")
+        self.key, self.line = key, line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """safe_load silently keeps the last of two equal keys, which would hide the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _ in node.value:
+            # A merge key (<<) is resolved by the base class; it may legitimately repeat keys.
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        byte = exc.object[exc.start]
+        raise ProblemError(path, f"not UTF-8 text (byte {exc.start} is {byte:#04x})") from None
+
+
 def _natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _yaml_field(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | None:
+    """The dotted path of a validation error as the author wrote it in problem.yaml.
+
+    Pydantic puts the member's tag into the location of an error inside a tagged union
+    (`checker.float.abs_tol`); that key is not in the YAML, so it is left out (`checker.abs_tol`).
+    """
+    parts: list[str] = []
+    node: object = raw
+    for part in loc:
+        if isinstance(node, dict) and part not in node and node.get("type") == part:
+            continue
+        parts.append(str(part))
+        node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(parts) or None
 
 
 def _read_spec(yaml_path: Path) -> ProblemSpec:
     if not yaml_path.is_file():
         raise ProblemError(yaml_path, "missing")
     try:
-        raw = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+        raw = yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except _DuplicateKey as exc:
+        message = f"written twice (again on line {exc.line})"
+        raise ProblemError(yaml_path, message, exc.key) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None
     if not isinstance(raw, dict):
@@ -151,7 +207,7 @@ def _read_spec(yaml_path: Path) -> ProblemSpec:
         return ProblemSpec.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"]) or None
+        field = _yaml_field(raw, error["loc"])
         value = f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
         message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
         raise ProblemError(yaml_path, message, field) from None
@@ -168,6 +224,8 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
             raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
         if not TEST_NAME.match(path.stem):
             raise ProblemError(path, "test names use letters, digits, '_', '-' and '.'")
+    for path in answers.values():
+        _read_utf8(path)  # checkers get answers as text; finding out mid-judging would crash it
     for name, path in inputs.items():
         if name not in answers:
             raise ProblemError(path, f"has no answer file tests/{name}.ans")
@@ -207,7 +265,7 @@ def load_problem(root: Path) -> Problem:
     for lang in LANGUAGES:
         path = root / ("statement.md" if lang == "en" else f"statement.{lang}.md")
         if path.is_file():
-            statements[lang] = path.read_text(encoding="utf-8")
+            statements[lang] = _read_utf8(path)
     if "en" not in statements:
         raise ProblemError(root / "statement.md", "missing: every problem needs an English statement")
 

@@ -1,0 +1,25 @@
+# One command each, on a fresh machine: `make test` sets up .venv and runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup test check bench
+
+setup: $(STAMP)
+
+# torch is installed first and exactly as torch==2.13.0: the CPU wheel on the machine's disk.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(VENV)/bin/mljudge problems check
+
+bench: $(STAMP)
+	$(PY) bench/judge_overhead.py

@@ -1,0 +1,189 @@
+"""`mljudge judge` and `mljudge problems check|new`: the judge core from the command line.
+
+The service's own commands (serve, worker, ...) are added by app/cli.py through `register`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from judge.problemset import Problem, ProblemError, load_all, load_problem
+from judge.scaffold import ScaffoldError, scaffold
+from judge.verdict import CaseResult, JudgeReport
+
+DEFAULT_PROBLEMS = Path("problems")
+
+
+class CliError(Exception):
+    """Printed as one line on stderr; exit code 2."""
+
+
+def _problem(root: Path, problem_id: str) -> Problem:
+    folder = root / problem_id
+    if not (folder / "problem.yaml").is_file():
+        known = ", ".join(sorted(p.parent.name for p in root.glob("*/problem.yaml"))) or "none"
+        raise CliError(f"{folder}: no such problem (known: {known})")
+    return load_problem(folder)
+
+
+def _read_source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CliError(f"{path}: {exc.strerror}") from None
+
+
+def _start_runner():
+    from judge.runner.sandbox import IsolationUnavailable, SandboxRunner
+
+    try:
+        return SandboxRunner.start()
+    except IsolationUnavailable as exc:
+        raise CliError(f"cannot judge here: {exc}") from None
+
+
+def _case_line(index: int, total: int, case: CaseResult) -> str:
+    sample = " (sample)" if case.sample else ""
+    return (
+        f"  test {index}/{total} {case.name}{sample}: {case.verdict.value:<3} "
+        f"score {case.score:.3f}  {case.time_ms} ms cpu, {case.wall_ms} ms wall, {case.memory_kb} KB"
+    )
+
+
+def _print_table(report: JudgeReport) -> None:
+    print(f"\n{'test':<16} {'verdict':<8} {'score':>6} {'cpu ms':>7} {'wall ms':>8} {'mem KB':>8}  message")
+    for case in report.tests:
+        first_line = case.message.splitlines()[0] if case.message else ""
+        print(
+            f"{case.name:<16} {case.verdict.value:<8} {case.score:>6.3f} {case.time_ms:>7} "
+            f"{case.wall_ms:>8} {case.memory_kb:>8}  {first_line[:80]}"
+        )
+    print(f"\n{report.problem}: {report.verdict.value}, {report.score:g} / {report.max_score:g} points")
+
+
+def judge_file(problem: Problem, source: str, runner, progress: bool) -> JudgeReport:
+    from judge.pipeline import judge_report
+
+    total = len(problem.tests)
+    counter = iter(range(1, total + 1))
+
+    def show(case: CaseResult) -> None:
+        print(_case_line(next(counter), total, case), flush=True)
+
+    return judge_report(problem, source, runner, on_case=show if progress else None)
+
+
+def cmd_judge(args: argparse.Namespace) -> int:
+    problem = _problem(args.problems, args.problem_id)
+    source = _read_source(args.file)
+    with _start_runner() as runner:
+        if not args.json:
+            print(f"judging {args.file} on {problem.id} ({len(problem.tests)} tests)")
+        report = judge_file(problem, source, runner, progress=not args.json)
+    if args.json:
+        print(json.dumps(report.model_dump(mode="json", exclude={"tests": {"__all__": {"sample"}}})))
+    else:
+        _print_table(report)
+    return 0
+
+
+def check_problem(problem: Problem, runner) -> list[str]:
+    """Judge the reference solution and every expect/ file; return what did not hold."""
+    from judge.pipeline import judge_report
+
+    failures = []
+    reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
+    if reference.score < reference.max_score:
+        bad = [f"{c.name}: {c.verdict.value} {c.message.splitlines()[0] if c.message else ''}".strip()
+               for c in reference.tests if c.score < 1.0]
+        failures.append(f"solution.py scored {reference.score:g}/{reference.max_score:g} ({'; '.join(bad)})")
+    for name, expected in problem.spec.expect.items():
+        source = problem.expect_path(name).read_text(encoding="utf-8")
+        report = judge_report(problem, source, runner)
+        if report.verdict is not expected.verdict:
+            failures.append(f"expect/{name}: got {report.verdict.value}, expected {expected.verdict.value}")
+        elif expected.score is not None and abs(report.score - expected.score) > 1e-6 * max(1.0, expected.score):
+            failures.append(f"expect/{name}: scored {report.score:g}, expected {expected.score:g}")
+    return failures
+
+
+def cmd_problems_check(args: argparse.Namespace) -> int:
+    if args.ids:
+        problems = [_problem(args.problems, problem_id) for problem_id in args.ids]
+    else:
+        problems = load_all(args.problems)
+        if not problems:
+            raise CliError(f"{args.problems}: no problem packages (folders with a problem.yaml)")
+    failed = 0
+    with _start_runner() as runner:
+        for problem in problems:
+            failures = check_problem(problem, runner)
+            checked = 1 + len(problem.spec.expect)
+            if failures:
+                failed += 1
+                print(f"FAIL {problem.id}")
+                for failure in failures:
+                    print(f"  - {failure}")
+            else:
+                print(f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged)")
+    print(f"{len(problems) - failed} of {len(problems)} problems passed")
+    return 1 if failed else 0
+
+
+def cmd_problems_new(args: argparse.Namespace) -> int:
+    folder = scaffold(args.problems, args.problem_id)
+    print(f"created {folder}: edit problem.yaml, the statements, tests/ and solution.py, then run")
+    print(f"  mljudge problems check {args.problem_id}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    problems_option = argparse.ArgumentParser(add_help=False)
+    problems_option.add_argument(
+        "--problems", type=Path, default=DEFAULT_PROBLEMS, metavar="DIR",
+        help="folder of problem packages (default: ./problems)",
+    )
+    judge = subparsers.add_parser("judge", parents=[problems_option], help="judge a file locally")
+    judge.add_argument("problem_id")
+    judge.add_argument("file", type=Path)
+    judge.add_argument("--json", action="store_true", help="print one JSON object")
+    judge.set_defaults(handler=cmd_judge)
+
+    problems = subparsers.add_parser("problems", help="validate or scaffold problem packages")
+    actions = problems.add_subparsers(dest="action", required=True)
+    check = actions.add_parser("check", parents=[problems_option], help="validate and judge references")
+    check.add_argument("ids", nargs="*", metavar="ID")
+    check.set_defaults(handler=cmd_problems_check)
+    new = actions.add_parser("new", parents=[problems_option], help="scaffold a package")
+    new.add_argument("problem_id", metavar="ID")
+    new.set_defaults(handler=cmd_problems_new)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (CliError, ProblemError, ScaffoldError) as exc:
+        print(f"mljudge: {exc}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mljudge", description="mljudge: judge ML exercises")
+    register(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser(), argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

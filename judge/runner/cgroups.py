@@ -1,0 +1,190 @@
+"""Control groups for sandboxed tests: memory and process limits, CPU accounting, killing all.
+
+Each test gets its own group, nested under the worker's own group so that limits set on the
+worker still bind. The test's first process joins the group itself (writing "0" to
+cgroup.procs) before it runs anything of the submission's, so nothing escapes accounting.
+Works with cgroup v1 (memory, pids, cpuacct, freezer hierarchies) and with cgroup v2.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+V1_CONTROLLERS = ("memory", "pids", "cpuacct", "freezer")
+
+
+class CgroupUnavailable(RuntimeError):
+    pass
+
+
+def _mounts() -> list[tuple[str, str, set[str]]]:
+    """(mount point, fs type, super options) of every cgroup mount."""
+    found = []
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        left, right = line.split(" - ", 1)
+        fstype, _source, options = right.split(" ", 2)
+        if fstype in ("cgroup", "cgroup2"):
+            found.append((left.split(" ")[4], fstype, set(options.split(","))))
+    return found
+
+
+def _own_paths() -> dict[str, str]:
+    """Controller list (or "" for v2) → this process's group path, from /proc/self/cgroup."""
+    paths = {}
+    for line in Path("/proc/self/cgroup").read_text().splitlines():
+        _id, controllers, path = line.split(":", 2)
+        paths[controllers] = path
+    return paths
+
+
+def _write(path: Path, value: str) -> None:
+    with open(path, "w") as handle:
+        handle.write(value)
+
+
+def _read_int(path: Path) -> int:
+    return int(path.read_text().split()[0])
+
+
+def _rmdir_when_empty(path: Path) -> None:
+    for _ in range(200):
+        try:
+            path.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.005)  # tasks still exiting
+    path.rmdir()
+
+
+class TestGroup:
+    """One test's groups; `join_paths` are the cgroup.procs files the test writes "0" to."""
+
+    def __init__(self, dirs: dict[str, Path], v2: bool):
+        self.dirs, self.v2 = dirs, v2
+        self.join_paths = sorted({str(d / "cgroup.procs") for d in dirs.values()})
+
+    def cpu_ns(self) -> int:
+        if self.v2:
+            for line in (self.dirs["cpu"] / "cpu.stat").read_text().splitlines():
+                if line.startswith("usage_usec"):
+                    return int(line.split()[1]) * 1000
+            return 0
+        return _read_int(self.dirs["cpuacct"] / "cpuacct.usage")
+
+    def memory_peak(self) -> int:
+        name = "memory.peak" if self.v2 else "memory.max_usage_in_bytes"
+        return _read_int(self.dirs["memory"] / name)
+
+    def oom_killed(self) -> bool:
+        name = "memory.events" if self.v2 else "memory.oom_control"
+        for line in (self.dirs["memory"] / name).read_text().splitlines():
+            key, _, value = line.partition(" ")
+            if key == "oom_kill" and int(value) > 0:
+                return True
+        return False
+
+    def pids(self) -> list[int]:
+        procs = self.dirs["freezer"] / "cgroup.procs"
+        return [int(pid) for pid in procs.read_text().split()]
+
+    def kill_all(self) -> None:
+        """Freeze, kill, thaw until empty: nothing can fork faster than it is killed."""
+        if self.v2 and (self.dirs["memory"] / "cgroup.kill").exists():
+            _write(self.dirs["memory"] / "cgroup.kill", "1")
+            return
+        state = self.dirs["freezer"] / ("cgroup.freeze" if self.v2 else "freezer.state")
+        frozen, thawed = ("1", "0") if self.v2 else ("FROZEN", "THAWED")
+        for _ in range(100):
+            pids = self.pids()
+            if not pids:
+                return
+            _write(state, frozen)
+            for pid in self.pids():
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            _write(state, thawed)
+            time.sleep(0.001)
+
+    def remove(self) -> None:
+        self.kill_all()
+        for path in {d for d in self.dirs.values()}:
+            _rmdir_when_empty(path)
+
+
+class CgroupParent:
+    """The worker's own group per controller; creates one TestGroup per test under it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.v2, self.bases = self._discover()
+        self.parents = {ctrl: base / name for ctrl, base in self.bases.items()}
+        for ctrl, parent in self.parents.items():
+            parent.mkdir(exist_ok=True)
+            if self.v2:
+                _write(parent / "cgroup.subtree_control", "+memory +pids +cpu")
+
+    @staticmethod
+    def _discover() -> tuple[bool, dict[str, Path]]:
+        own = _own_paths()
+        mounts = _mounts()
+        v1 = {}
+        for point, fstype, options in mounts:
+            if fstype != "cgroup":
+                continue
+            for ctrl in V1_CONTROLLERS:
+                if ctrl in options:
+                    key = next((k for k in own if ctrl in k.split(",")), None)
+                    if key is not None:
+                        v1[ctrl] = Path(point) / own[key].lstrip("/")
+        if set(v1) == set(V1_CONTROLLERS):
+            return False, v1
+        for point, fstype, _options in mounts:
+            base = Path(point) / own.get("", "/").lstrip("/")
+            if fstype == "cgroup2" and {"memory", "pids"} <= _controllers(base):
+                return True, {"memory": base, "pids": base, "cpu": base, "freezer": base}
+        missing = sorted(set(V1_CONTROLLERS) - set(v1))
+        raise CgroupUnavailable(
+            f"no usable cgroup: v1 lacks {', '.join(missing)} and no cgroup v2 with memory+pids"
+        )
+
+    def create(self, test_name: str, memory_bytes: int, max_pids: int) -> TestGroup:
+        dirs = {}
+        for ctrl, parent in self.parents.items():
+            path = parent / test_name
+            path.mkdir(exist_ok=True)
+            dirs[ctrl] = path
+        memory, pids = dirs["memory"], dirs["pids"]
+        if self.v2:
+            _write(memory / "memory.max", str(memory_bytes))
+            _write(memory / "memory.swap.max", "0")
+        else:
+            _write(memory / "memory.limit_in_bytes", str(memory_bytes))
+            if (memory / "memory.memsw.limit_in_bytes").exists():
+                _write(memory / "memory.memsw.limit_in_bytes", str(memory_bytes))
+        _write(pids / "pids.max", str(max_pids))
+        return TestGroup(dirs, self.v2)
+
+    def remove(self) -> None:
+        leftovers: dict[str, dict[str, Path]] = {}
+        for ctrl, parent in self.parents.items():
+            for child in parent.iterdir():
+                if child.is_dir():
+                    leftovers.setdefault(child.name, {})[ctrl] = child
+        for dirs in leftovers.values():
+            TestGroup(dirs, self.v2).remove()
+        for parent in set(self.parents.values()):
+            _rmdir_when_empty(parent)
+
+
+def _controllers(base: Path) -> set[str]:
+    try:
+        return set((base / "cgroup.controllers").read_text().split())
+    except OSError:
+        return set()

@@ -1,0 +1,204 @@
+"""What a test's process does to itself, as root, before the submission's first line runs.
+
+Runs in a child forked from the zygote, which made it PID 1 of a fresh PID namespace. In order:
+join the test's cgroups; new mount, network, IPC and UTS namespaces; a new root on tmpfs that holds
+only the interpreter, its packages and the system libraries (read-only), a scratch /tmp on tmpfs
+(charged to the memory limit) and a fresh /proc; resource limits; an unprivileged uid; Landlock;
+seccomp. Any failure here is the judge's, reported on the setup pipe as an internal error.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import platform
+import resource
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from judge.runner import landlock, syscalls
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+MNT_DETACH = 2
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
+SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}[platform.machine()]
+
+STAGING = "/tmp"  # where the new root is assembled, inside the private mount namespace
+DEVICES = ("null", "zero", "full", "random", "urandom")
+SYSTEM_TREES = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
+ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime")
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+
+
+class IsolationError(OSError):
+    pass
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise IsolationError(err, f"{what}: {os.strerror(err)}")
+
+
+def unshare(flags: int) -> None:
+    _check(libc.unshare(flags), "unshare")
+
+
+def setns(fd: int, nstype: int) -> None:
+    _check(libc.setns(fd, nstype), "setns")
+
+
+def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    enc = lambda s: s.encode() if s is not None else None  # noqa: E731
+    _check(libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
+
+
+@dataclass(frozen=True)
+class RootLayout:
+    """What the sandbox's filesystem shows, worked out once in the zygote from its interpreter."""
+
+    read_only_trees: tuple[str, ...]
+    symlinks: tuple[tuple[str, str], ...]
+    seccomp_program: bytes
+    etc_files: tuple[str, ...] = field(default=ETC_FILES)
+
+    @classmethod
+    def for_interpreter(cls) -> RootLayout:
+        trees, links = [], []
+        for path in SYSTEM_TREES:
+            if os.path.islink(path):
+                links.append((path, os.readlink(path)))
+            elif os.path.isdir(path):
+                trees.append(path)
+        # The interpreter's own trees, but not the repository an editable install points into.
+        for prefix in {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}:
+            if not any(prefix == t or prefix.startswith(t + "/") for t in trees):
+                trees.append(prefix)
+        return cls(read_only_trees=tuple(trees), symlinks=tuple(links), seccomp_program=syscalls.compile_filter())
+
+
+@dataclass(frozen=True)
+class TestSetup:
+    """The zygote's request for one test: plain values, nothing secret."""
+
+    uid: int
+    cgroup_procs: tuple[str, ...]
+    memory_bytes: int
+    time_ms: int
+    files_dir: str | None
+
+
+def _bind_read_only(source: str, target: str) -> None:
+    mount(source, target, None, MS_BIND | MS_REC)
+    mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def _touch(path: str) -> None:
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o644))
+
+
+def _copy_files(source_dir_fd: int, target: str) -> None:
+    """The problem's files/, read-only: regular files only, never following a link."""
+    for entry in os.scandir(source_dir_fd):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        src = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_dir_fd)
+        dst = os.open(f"{target}/{entry.name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444)
+        try:
+            while os.sendfile(dst, src, None, 1 << 20):
+                pass
+        finally:
+            os.close(src)
+            os.close(dst)
+    os.close(source_dir_fd)
+
+
+def build_root(layout: RootLayout, setup: TestSetup) -> None:
+    new = STAGING
+    # Opened before any mount: the files may live under the staging directory the root hides.
+    files_fd = os.open(setup.files_dir, os.O_RDONLY | os.O_DIRECTORY) if setup.files_dir else None
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount("tmpfs", new, "tmpfs", MS_NOSUID, "size=4m,mode=0755")
+    for tree in layout.read_only_trees:
+        os.makedirs(new + tree, mode=0o755, exist_ok=True)
+        _bind_read_only(tree, new + tree)
+    for link, points_to in layout.symlinks:
+        os.symlink(points_to, new + link)
+
+    os.makedirs(new + "/etc", mode=0o755)
+    for etc in layout.etc_files:
+        if os.path.exists(etc):
+            _touch(new + etc)
+            _bind_read_only(etc, new + etc)
+    Path(new + "/etc/passwd").write_text(f"root:x:0:0::/:/bin/false\njudge:x:{setup.uid}:{setup.uid}::/tmp:/bin/false\n")
+    Path(new + "/etc/group").write_text(f"root:x:0:\njudge:x:{setup.uid}:\n")
+    Path(new + "/etc/hosts").write_text("127.0.0.1 localhost\n")
+
+    os.makedirs(new + "/dev/shm", mode=0o755)
+    for device in DEVICES:
+        _touch(f"{new}/dev/{device}")
+        mount(f"/dev/{device}", f"{new}/dev/{device}", None, MS_BIND)
+    size = f"size={setup.memory_bytes},uid={setup.uid},gid={setup.uid}"
+    mount("tmpfs", new + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
+    os.makedirs(new + "/tmp", mode=0o755)
+    mount("tmpfs", new + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
+    if files_fd is not None:
+        _copy_files(files_fd, new + "/tmp")
+    os.makedirs(new + "/proc", mode=0o555)
+    mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
+
+    os.makedirs(new + "/.old")
+    _check(libc.syscall(SYS_PIVOT_ROOT, new.encode(), (new + "/.old").encode()), "pivot_root")
+    os.chdir("/")
+    _check(libc.umount2(b"/.old", MNT_DETACH), "umount old root")
+    os.rmdir("/.old")
+    mount(None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID)
+    os.chdir("/tmp")
+
+
+def _limit(kind: int, value: int) -> None:
+    resource.setrlimit(kind, (value, value))
+
+
+def apply_limits(setup: TestSetup) -> None:
+    cpu_seconds = setup.time_ms // 1000 + 2  # a backstop; the parent enforces the real limit
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    _limit(resource.RLIMIT_CORE, 0)
+    _limit(resource.RLIMIT_FSIZE, setup.memory_bytes)
+    _limit(resource.RLIMIT_NOFILE, 512)
+    # No RLIMIT_NPROC: it counts per uid machine-wide; the test's pids cgroup is the process limit.
+    _limit(resource.RLIMIT_MSGQUEUE, 0)
+
+
+def drop_privileges(uid: int) -> None:
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    # A change of uid clears these; set them as the final user.
+    _check(libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0), "prctl(PDEATHSIG)")
+    _check(libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), "prctl(DUMPABLE)")
+    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+
+
+def confine(layout: RootLayout, setup: TestSetup) -> None:
+    """Every layer, in order. Returns as the unprivileged, fully confined test process."""
+    os.setsid()
+    for procs in setup.cgroup_procs:
+        with open(procs, "w") as handle:
+            handle.write("0")
+    unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)
+    build_root(layout, setup)
+    apply_limits(setup)
+    drop_privileges(setup.uid)
+    devices = [f"/dev/{d}" for d in DEVICES]
+    landlock.restrict_self(
+        read_only=[*layout.read_only_trees, *(link for link, _ in layout.symlinks), "/etc", "/proc"],
+        read_write=["/tmp", "/dev/shm", *devices],
+    )
+    syscalls.load_compiled(layout.seccomp_program)

@@ -1,0 +1,165 @@
+"""The warm process: imports torch and numpy once, then forks one confined child per test.
+
+Started by the sandbox runner as its own program with an empty environment, so that nothing it
+holds in memory (which every child can read) was ever a secret, an answer or another submission:
+requests carry only limits and paths; the submission's source and input arrive as file
+descriptors that only the child reads.
+
+Protocol on the descriptor named by argv[1] (a SOCK_SEQPACKET socket): the zygote sends {"ready": pid} once warm; each request
+is one JSON message with six descriptors attached: stdin, source, stdout, stderr, status, setup.
+When the child ends, the zygote writes {"wait_status": N} to its status descriptor and closes it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import selectors
+import socket
+import sys
+import traceback
+import types
+
+SOURCE_FD = 3  # in the child, after the standard three
+SETUP_FD = 4
+
+
+def warm_up() -> None:
+    import numpy
+    import torch
+
+    # One thread: a child forked after the OpenMP pool started hangs in its first parallel op.
+    torch.set_num_threads(1)
+    x = torch.linspace(-1.0, 1.0, 16, requires_grad=True)
+    (torch.sigmoid(x) * x**2).sum().backward()
+    numpy.linalg.norm(numpy.arange(16.0).reshape(4, 4))
+
+
+def _thread_count() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def run_submission() -> None:
+    """In the confined child: read the source, run it as __main__, exit like `python file` would."""
+    with os.fdopen(SOURCE_FD, "rb") as handle:
+        source = handle.read()
+    sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
+    sys.argv = ["submission.py"]
+    main = types.ModuleType("__main__")
+    main.__file__ = "/tmp/submission.py"
+    sys.modules["__main__"] = main
+    code = 0
+    try:
+        code_object = compile(source, "submission.py", "exec")
+    except (SyntaxError, ValueError) as exc:
+        traceback.print_exception(type(exc), exc, None)
+        os._exit(1)
+    try:
+        exec(code_object, main.__dict__)
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    except BaseException as exc:  # noqa: BLE001 - the student's error, shown as Python would
+        tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+        traceback.print_exception(type(exc), exc, tb if tb is not None else exc.__traceback__)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or 120
+    os._exit(code)
+
+
+def child(request: dict, fds: list[int], layout) -> None:
+    """Never returns: the test's process from fork to exit."""
+    from judge.runner import isolate
+
+    stdin, source, stdout, stderr, _status, setup_pipe = fds
+    try:
+        # Move everything above the targets first, so no dup2 overwrites a descriptor still needed.
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64) for fd in (stdin, stdout, stderr, source, setup_pipe)]
+        for target, fd in zip((0, 1, 2, SOURCE_FD, SETUP_FD), high):
+            os.dup2(fd, target, inheritable=target <= 2)
+        os.closerange(SETUP_FD + 1, os.sysconf("SC_OPEN_MAX"))
+        os.environ.clear()
+        os.environ.update(request["env"])
+        isolate.confine(layout, isolate.TestSetup(**request["setup"]))
+        os.write(SETUP_FD, b"ok")
+        os.close(SETUP_FD)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as an internal error
+        try:
+            os.write(SETUP_FD, f"sandbox setup failed: {exc!r}".encode()[:4000])
+        finally:
+            os._exit(125)
+    run_submission()
+
+
+def serve(control: socket.socket) -> None:
+    from judge.runner import isolate
+
+    layout = isolate.RootLayout.for_interpreter()
+    own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY)
+    selector = selectors.DefaultSelector()
+    selector.register(control, selectors.EVENT_READ)
+    control.send(json.dumps({"ready": os.getpid()}).encode())
+    while True:
+        for key, _ in selector.select():
+            if key.fileobj is control:
+                message, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 6)
+                if not message:
+                    return  # the runner closed the socket: shut down
+                _start(json.loads(message), fds, layout, own_pid_ns, selector)
+            else:
+                pid, status_fd = key.data
+                selector.unregister(key.fileobj)
+                os.close(key.fd)
+                _pid, wait_status = os.waitpid(pid, 0)
+                _report(status_fd, {"wait_status": wait_status})
+
+
+def _report(status_fd: int, message: dict) -> None:
+    try:
+        os.write(status_fd, json.dumps(message).encode())
+    except OSError:
+        pass  # the runner gave up on this test already
+    os.close(status_fd)
+
+
+def _start(request: dict, fds: list[int], layout, own_pid_ns: int, selector) -> None:
+    from judge.runner import isolate
+
+    status_fd = fds[4]
+    threads = _thread_count()
+    if len(fds) != 6 or threads != 1:
+        _report(status_fd, {"error": f"zygote refused to fork: {len(fds)} fds, {threads} threads"})
+        for fd in fds[:4] + fds[5:]:
+            os.close(fd)
+        if threads != 1:
+            sys.exit(3)  # forking now could hang the child; the runner starts a fresh zygote
+        return
+    isolate.unshare(isolate.CLONE_NEWPID)
+    pid = os.fork()
+    if pid == 0:
+        child(request, fds, layout)
+    isolate.setns(own_pid_ns, isolate.CLONE_NEWPID)
+    for fd in fds:
+        if fd != status_fd:
+            os.close(fd)
+    selector.register(os.pidfd_open(pid), selectors.EVENT_READ, (pid, status_fd))
+
+
+def main() -> None:
+    control = socket.socket(fileno=int(sys.argv[1]))
+    warm_up()
+    serve(control)
+
+
+if __name__ == "__main__":
+    main()
