@@ -11,6 +11,9 @@ import sys
 from functools import partial
 
 from app.settings import InsecureSettings, Settings
+from judge import cli as judge_cli
+from judge.problemset import ProblemError
+from judge.scaffold import ScaffoldError
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -180,12 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     submit.add_argument("--json", action="store_true", help="print the final result as JSON")
     submit.set_defaults(handler=cmd_submit)
 
-    try:
-        from judge import cli as judge_cli
-    except ImportError:  # judge/cli.py lands with the judge core; until then no judge commands
-        judge_cli = None
-    if judge_cli is not None:
-        judge_cli.register(commands)
+    judge_cli.register(commands)
     return parser
 
 
@@ -194,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except InsecureSettings as exc:
+    except (InsecureSettings, judge_cli.CliError, ProblemError, ScaffoldError) as exc:
         return _fail(str(exc), 2)
 
 

@@ -18,7 +18,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.app import checker_stand_in  # noqa: F401  (before anything imports the pipeline)
 from app import migrate
 from app.auth import service as auth
 from app.db import make_engine, make_sessionmaker, transaction
