@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -37,12 +38,17 @@ HAS_SANDBOX = importlib.util.find_spec("judge.runner.sandbox") is not None
 PROGRAMS = {
     "fake": {
         "runner": "tests.app.fakes:start_fake_runner",
+        "problem": "echo",
         "AC": "#fake ECHO", "WA": "print('no')", "TLE": "#fake TLE",
         "SLOW": "#fake SLEEP 1.5",
     },
     "sandbox": {
         "runner": "judge.runner.sandbox:SandboxRunner.start",
-        "AC": "print(input())", "WA": "print('no')", "TLE": "while True:\n    pass\n",
+        # The verdicts on a shipped problem; the fault test uses the 3-test echo problem.
+        "problem": "autograd-practice-1",
+        "AC": (REPO / "problems" / "autograd-practice-1" / "solution.py").read_text(),
+        "WA": "print(9.0)", "TLE": "while True:\n    pass\n",
+        "ECHO": "print(input())",
         "SLOW": "import time\ntime.sleep(1.5)\nprint(input())\n",
     },
 }
@@ -121,7 +127,10 @@ def programs(request):
 
 @pytest.fixture
 def deployment(tmp_path, programs):
-    write_problem(tmp_path / "problems", "echo", solution=programs["AC"] + "\n")
+    write_problem(tmp_path / "problems", "echo", solution=programs.get("ECHO", programs["AC"]))
+    if programs["problem"] != "echo":
+        shutil.copytree(REPO / "problems" / programs["problem"],
+                        tmp_path / "problems" / programs["problem"])
     with postgres_database() as database_url:
         deployment = Deployment(tmp_path, database_url, programs["runner"])
         try:
@@ -164,7 +173,7 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
     deployment.wait_healthy()
     with api_user(deployment.url) as client:
         ids = {verdict: client.post("/api/submissions", json={
-            "problem_id": "echo", "code": programs[verdict]}).json()["id"]
+            "problem_id": programs["problem"], "code": programs[verdict]}).json()["id"]
             for verdict in ("AC", "WA", "TLE")}
         for expected, submission_id in ids.items():
             done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
