@@ -188,7 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Our own progress and the migrations applied are worth a line; library chatter is not.
+    for name in ("app", "judge", "alembic.runtime.migration"):
+        logging.getLogger(name).setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
