@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test check bench
+.PHONY: setup test check bench serve
 
 setup: $(STAMP)
 
@@ -23,3 +23,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/judge_overhead.py
+
+# The embedded service: SQLite under ./var, the shipped problems, judges in-process, on :8000.
+serve: $(STAMP)
+	$(VENV)/bin/mljudge serve
