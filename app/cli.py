@@ -52,8 +52,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings, runner_factory)
     mode = "embedded (in-process judges)" if settings.embedded else f"queue {settings.broker_url}"
     print(f"mljudge: serving http://{args.host}:{args.port}/docs  [{mode}]")
-    print("mljudge: register with POST /api/users, log in with POST /api/token; "
-          "`mljudge users create NAME --admin` makes an administrator")
+    print(
+        "mljudge: register with POST /api/users, log in with POST /api/token; "
+        "`mljudge users create NAME --admin` makes an administrator"
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -76,10 +78,18 @@ def cmd_worker(args: argparse.Namespace) -> int:
         register_judge(celery, partial(judge_submission, context))
         concurrency = args.concurrency or settings.workers
         # Threads share the one warm runner (it is thread-safe); each takes one task at a time.
-        celery.worker_main([
-            "worker", "--pool=threads", f"--concurrency={concurrency}", "--loglevel=INFO",
-            "--without-gossip", "--without-mingle", "-n", f"mljudge-{os.getpid()}@{socket.gethostname()}",
-        ])
+        celery.worker_main(
+            [
+                "worker",
+                "--pool=threads",
+                f"--concurrency={concurrency}",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"mljudge-{os.getpid()}@{socket.gethostname()}",
+            ]
+        )
     finally:
         close = getattr(runner, "close", None)
         if close:
@@ -123,8 +133,9 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     try:
         body = UserCreate(username=args.name, password=_read_new_password(args.password))
     except ValidationError as exc:
-        return _fail("; ".join(f"{e['loc'][0] if e['loc'] else 'user'}: {e['msg']}"
-                               for e in exc.errors()))
+        return _fail(
+            "; ".join(f"{e['loc'][0] if e['loc'] else 'user'}: {e['msg']}" for e in exc.errors())
+        )
     migrate.upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
@@ -178,8 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     submit.add_argument("file")
     submit.add_argument("--server", default="http://127.0.0.1:8000")
     submit.add_argument("--user", help="log in as this user (password: MLJUDGE_PASSWORD or asked)")
-    submit.add_argument("--token", default=os.environ.get("MLJUDGE_TOKEN"),
-                        help="a bearer token instead of --user (default: MLJUDGE_TOKEN)")
+    submit.add_argument(
+        "--token",
+        default=os.environ.get("MLJUDGE_TOKEN"),
+        help="a bearer token instead of --user (default: MLJUDGE_TOKEN)",
+    )
     submit.add_argument("--json", action="store_true", help="print the final result as JSON")
     submit.set_defaults(handler=cmd_submit)
 

@@ -21,4 +21,6 @@ def healthz(request: Request) -> JSONResponse:
         checks["database"] = f"unreachable: {type(exc).__name__}"
     checks["queue"] = request.app.state.dispatcher.check() or "ok"
     healthy = all(value == "ok" for value in checks.values())
-    return JSONResponse({"status": "ok" if healthy else "failing", **checks}, 200 if healthy else 503)
+    return JSONResponse(
+        {"status": "ok" if healthy else "failing", **checks}, 200 if healthy else 503
+    )

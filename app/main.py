@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from functools import partial
 
 from fastapi import FastAPI
@@ -24,6 +25,7 @@ from app.settings import Settings
 from app.submissions.judging import JudgingContext, judge_submission
 from app.submissions.router import router as submissions_router
 from app.submissions.sweeper import Sweeper, sweep
+from judge.runner import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,16 @@ class BodySizeLimit:
             declared = dict(scope["headers"]).get(b"content-length", b"0")
             if declared.isdigit() and int(declared) > self.max_bytes:
                 body = b'{"detail":"request body too large"}'
-                await send({"type": "http.response.start", "status": 413, "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ]})
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 413,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
@@ -66,8 +74,9 @@ def create_app(
 
     if dispatcher is None:
         if settings.embedded:
-            context = JudgingContext(session_factory, settings.problems_dir, _LazyRunner(runners),
-                                     settings.lease_s)
+            context = JudgingContext(
+                session_factory, settings.problems_dir, _LazyRunner(runners), settings.lease_s
+            )
             dispatcher = InlineDispatcher(partial(judge_submission, context), settings.workers)
         else:
             from judge.tasks import create_celery
@@ -83,13 +92,22 @@ def create_app(
                 log.error("problem package skipped: %s", error)
             if settings.embedded:
                 # Only this process judges, so whatever it left queued or judging is orphaned.
-                sweep(session, active_dispatcher, lease_s=settings.lease_s,
-                      max_attempts=settings.max_attempts, now=_far_future())
+                sweep(
+                    session,
+                    active_dispatcher,
+                    lease_s=settings.lease_s,
+                    max_attempts=settings.max_attempts,
+                    now=_far_future(),
+                )
         sweeper = None
         if settings.sweep_interval_s > 0:
-            sweeper = Sweeper(session_factory, active_dispatcher,
-                              interval_s=settings.sweep_interval_s, lease_s=settings.lease_s,
-                              max_attempts=settings.max_attempts)
+            sweeper = Sweeper(
+                session_factory,
+                active_dispatcher,
+                interval_s=settings.sweep_interval_s,
+                lease_s=settings.lease_s,
+                max_attempts=settings.max_attempts,
+            )
             sweeper.start()
         try:
             yield
@@ -106,8 +124,14 @@ def create_app(
     app.state.sessionmaker = session_factory
     app.state.dispatcher = active_dispatcher
     app.state.runners = runners
-    for router in (auth_router, problems_router, submissions_router, leaderboard_router,
-                   admin_router, health_router):
+    for router in (
+        auth_router,
+        problems_router,
+        submissions_router,
+        leaderboard_router,
+        admin_router,
+        health_router,
+    ):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
     return app
@@ -119,11 +143,9 @@ class _LazyRunner:
     def __init__(self, holder: RunnerHolder):
         self._holder = holder
 
-    def run(self, request):  # type: ignore[no-untyped-def]
+    def run(self, request: RunRequest) -> RunResult:
         return self._holder.get().run(request)
 
 
-def _far_future():  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
+def _far_future() -> datetime:
     return datetime(9999, 1, 1, tzinfo=UTC)

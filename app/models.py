@@ -3,6 +3,6 @@
 from app.auth.models import ApiToken, User
 from app.db import Base
 from app.problems.models import ProblemRecord
-from app.submissions.models import Status, Submission, CaseResultRecord
+from app.submissions.models import CaseResultRecord, Status, Submission
 
 __all__ = ["ApiToken", "Base", "ProblemRecord", "Status", "Submission", "CaseResultRecord", "User"]

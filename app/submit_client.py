@@ -35,9 +35,9 @@ def _events(client: httpx.Client, submission_id: int):  # type: ignore[no-untype
     with client.stream("GET", f"/api/submissions/{submission_id}/events", timeout=None) as stream:
         for line in stream.iter_lines():
             if line.startswith("event: "):
-                event = line[len("event: "):]
+                event = line[len("event: ") :]
             elif line.startswith("data: "):
-                yield event, json.loads(line[len("data: "):])
+                yield event, json.loads(line[len("data: ") :])
 
 
 def submit(args: argparse.Namespace) -> int:
@@ -48,18 +48,24 @@ def submit(args: argparse.Namespace) -> int:
     with httpx.Client(base_url=args.server, timeout=30) as client:
         try:
             client.headers["Authorization"] = f"Bearer {_token(client, args)}"
-            response = client.post("/api/submissions", json={"problem_id": args.problem, "code": code})
+            response = client.post(
+                "/api/submissions", json={"problem_id": args.problem, "code": code}
+            )
             if response.status_code != 202:
-                raise SystemExit(f"mljudge: submission refused ({response.status_code}): "
-                                 f"{_detail(response)}")
+                raise SystemExit(
+                    f"mljudge: submission refused ({response.status_code}): {_detail(response)}"
+                )
             submission_id = response.json()["id"]
             print(f"submission {submission_id} queued", file=sys.stderr)
             final = None
             for event, data in _events(client, submission_id):
                 if event == "test":
                     label = data.get("name") or f"hidden #{data['position'] + 1}"
-                    print(f"  {label:<24} {data['verdict']:<4} {data['time_ms']:>6} ms "
-                          f"{data['memory_kb'] // 1024:>5} MiB", file=sys.stderr)
+                    print(
+                        f"  {label:<24} {data['verdict']:<4} {data['time_ms']:>6} ms "
+                        f"{data['memory_kb'] // 1024:>5} MiB",
+                        file=sys.stderr,
+                    )
                 elif event == "done":
                     final = data
         except httpx.HTTPError as exc:

@@ -66,8 +66,14 @@ def name_by_id(folder: Path, staging: Path) -> Path:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PackageRejected([f"problem.yaml: not valid YAML: {exc}".splitlines()[0]]) from None
     problem_id = declared.get("id") if isinstance(declared, dict) else None
-    if not isinstance(problem_id, str) or not re.match(PROBLEM_ID, problem_id) or len(problem_id) > 40:
-        raise PackageRejected(["problem.yaml: id: lowercase letters, digits and hyphens, at most 40"])
+    if (
+        not isinstance(problem_id, str)
+        or not re.match(PROBLEM_ID, problem_id)
+        or len(problem_id) > 40
+    ):
+        raise PackageRejected(
+            ["problem.yaml: id: lowercase letters, digits and hyphens, at most 40"]
+        )
     if folder.name == problem_id:
         return folder
     renamed = staging / "named" / problem_id

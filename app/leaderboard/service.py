@@ -56,8 +56,6 @@ def standings(session: Session) -> list[Standing]:
         last.setdefault(user_id, None)
         if score > 0:
             previous = last[user_id]
-            # SQLite returns the MIN() of a UTC column as text; normalise to aware datetimes.
-            first_at = _as_datetime(first_at)
             last[user_id] = first_at if previous is None else max(previous, first_at)
     names = dict(session.execute(select(User.id, User.username).where(User.id.in_(totals))).all())
 
@@ -79,12 +77,3 @@ def standings(session: Session) -> list[Standing]:
             )
         )
     return table
-
-
-def _as_datetime(value: object) -> datetime:
-    from datetime import UTC
-
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -95,7 +95,9 @@ def list_problems(session: Session, user: User | None) -> list[ProblemSummary]:
             ).all()
         )
     records = session.scalars(
-        select(ProblemRecord).where(ProblemRecord.active).order_by(ProblemRecord.section, ProblemRecord.id)
+        select(ProblemRecord)
+        .where(ProblemRecord.active)
+        .order_by(ProblemRecord.section, ProblemRecord.id)
     )
     return [
         ProblemSummary(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import transaction, utcnow
-from app.submissions.models import Status, Submission, CaseResultRecord
+from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.pipeline import judge
 from judge.problemset import ProblemError, load_problem
 from judge.runner import Runner
@@ -42,11 +42,11 @@ class Claim:
     code: str
 
 
-def _lease(context: JudgingContext):  # type: ignore[no-untyped-def]
+def _lease(context: JudgingContext) -> datetime:
     return utcnow() + timedelta(seconds=context.lease_s)
 
 
-def _owned(claim: Claim):  # type: ignore[no-untyped-def]
+def _owned(claim: Claim) -> tuple[ColumnElement[bool], ...]:
     return (
         Submission.id == claim.submission_id,
         Submission.attempt == claim.attempt,
@@ -160,7 +160,3 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
     report = summarize(problem.id, problem.spec.points, cases)
     error = next((c.message for c in cases if c.verdict is Verdict.IE), None)
     finish(context, claimed, report.verdict, report.score, error, problem.version)
-
-
-def submission_status(session: Session, submission_id: int) -> Status | None:
-    return session.scalar(select(Submission.status).where(Submission.id == submission_id))

@@ -29,9 +29,7 @@ def create_submission(
     dispatcher: AppDispatcher,
 ) -> SubmissionCreated:
     try:
-        submission = service.create(
-            session, user, body.problem_id, body.code, settings, dispatcher
-        )
+        submission = service.create(session, user, body.problem_id, body.code, settings, dispatcher)
     except service.CodeTooLarge:
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE,

@@ -6,14 +6,14 @@ import math
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from app.auth.models import User
 from app.db import after_commit, utcnow
 from app.dispatch import Dispatcher
 from app.problems.models import ProblemRecord
 from app.settings import Settings
-from app.submissions.models import Status, Submission, CaseResultRecord
+from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.schemas import SubmissionListItem, SubmissionOut, TestResultOut
 
 
@@ -159,6 +159,7 @@ def list_page(
     total = session.scalar(select(func.count()).select_from(Submission).where(*conditions)) or 0
     rows = session.scalars(
         select(Submission)
+        .options(defer(Submission.code))  # a page of listings never shows the code
         .where(*conditions)
         .order_by(Submission.id.desc())
         .limit(limit)

@@ -48,13 +48,25 @@ def postgres_database() -> Iterator[str]:
 def problems_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("problems")
     write_problem(root, "echo", title="Echo", section=3, points=100)
-    write_problem(root, "echo-en", title="Echo in English", section=1, points=50,
-                  tests={"a": "1", "b": "2"}, samples=("a",), japanese=False)
+    write_problem(
+        root,
+        "echo-en",
+        title="Echo in English",
+        section=1,
+        points=50,
+        tests={"a": "1", "b": "2"},
+        samples=("a",),
+        japanese=False,
+    )
     return root
 
 
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'api.db'}"
         migrate.upgrade(url)
@@ -120,8 +132,9 @@ def dispatcher() -> RecordingDispatcher:
 
 @pytest.fixture
 def client(settings, session_factory, runner, dispatcher) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    app = create_app(settings, lambda: runner, session_factory=session_factory,
-                     dispatcher=dispatcher)
+    app = create_app(
+        settings, lambda: runner, session_factory=session_factory, dispatcher=dispatcher
+    )
     with TestClient(app) as test_client:  # runs the lifespan: problems are synced
         yield test_client
 

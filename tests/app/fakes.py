@@ -27,25 +27,32 @@ class FakeRunner:
             time.sleep(float(arg))
             word = "ECHO"
         if word == "ECHO":
-            return RunResult(status=RunStatus.OK, stdout=request.stdin, time_ms=12, wall_ms=15,
-                             memory_kb=2048)
+            return RunResult(
+                status=RunStatus.OK, stdout=request.stdin, time_ms=12, wall_ms=15, memory_kb=2048
+            )
         if word == "TLE":
-            return RunResult(status=RunStatus.TLE, time_ms=request.limits.time_ms,
-                             message="time limit exceeded")
+            return RunResult(
+                status=RunStatus.TLE, time_ms=request.limits.time_ms, message="time limit exceeded"
+            )
         if word == "RE":
-            return RunResult(status=RunStatus.RE, exit_code=1, message="exit code 1",
-                             stderr_tail="ZeroDivisionError: division by zero")
+            return RunResult(
+                status=RunStatus.RE,
+                exit_code=1,
+                message="exit code 1",
+                stderr_tail="ZeroDivisionError: division by zero",
+            )
         if word == "CRASH":
             raise RuntimeError("the runner broke")
-        return RunResult(status=RunStatus.OK, stdout=b"wrong\n", time_ms=10, wall_ms=11,
-                         memory_kb=1024)
+        return RunResult(
+            status=RunStatus.OK, stdout=b"wrong\n", time_ms=10, wall_ms=11, memory_kb=1024
+        )
 
     def close(self) -> None:
         pass
 
 
 def start_fake_runner() -> FakeRunner:
-    """Importable runner factory for subprocesses: MLJUDGE_RUNNER=tests.app.fakes:start_fake_runner."""
+    """Runner factory for subprocesses: MLJUDGE_RUNNER=tests.app.fakes:start_fake_runner."""
     return FakeRunner()
 
 

@@ -29,8 +29,11 @@ def zip_folder(folder: Path, prefix: str | None = None) -> bytes:
 
 
 def upload(client, headers, data: bytes):
-    return client.post("/api/admin/problems", headers=headers,
-                       files={"file": ("problem.zip", data, "application/zip")})
+    return client.post(
+        "/api/admin/problems",
+        headers=headers,
+        files={"file": ("problem.zip", data, "application/zip")},
+    )
 
 
 ADMIN_ROUTES = [
@@ -127,15 +130,18 @@ def test_upload_without_a_file_is_422(client, accounts):
 
 
 def test_oversized_request_is_413(client, accounts, settings):
-    response = client.post("/api/admin/problems", headers=accounts.admin(),
-                           content=b"x" * (settings.max_upload_bytes + 100 * 1024),
-                           )
+    response = client.post(
+        "/api/admin/problems",
+        headers=accounts.admin(),
+        content=b"x" * (settings.max_upload_bytes + 100 * 1024),
+    )
     assert response.status_code == 413 and response.json()["detail"]
 
 
 def submit(client, headers, code):
-    return client.post("/api/submissions", json={"problem_id": "echo", "code": code},
-                       headers=headers).json()["id"]
+    return client.post(
+        "/api/submissions", json={"problem_id": "echo", "code": code}, headers=headers
+    ).json()["id"]
 
 
 def test_rejudge_a_submission(client, accounts, judge_queued, problems_dir, dispatcher):
@@ -147,7 +153,9 @@ def test_rejudge_a_submission(client, accounts, judge_queued, problems_dir, disp
     response = client.post(f"/api/admin/submissions/{submission_id}/rejudge", headers=admin)
     assert response.status_code == 202 and response.json() == {"requeued": [submission_id]}
     assert dispatcher.enqueued == [submission_id]
-    assert client.get(f"/api/submissions/{submission_id}", headers=alice).json()["status"] == "queued"
+    assert (
+        client.get(f"/api/submissions/{submission_id}", headers=alice).json()["status"] == "queued"
+    )
     judge_queued()
     again = client.get(f"/api/submissions/{submission_id}", headers=alice).json()
     assert again["verdict"] == "WA" and again["score"] == pytest.approx(200 / 3)

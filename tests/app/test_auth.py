@@ -32,7 +32,11 @@ def test_taken_username_is_409(client, accounts):
         ({"username": "bad name", "password": "long-enough-pw"}, "username", "letters, digits"),
         ({"username": "bob", "password": "short"}, "password", "at least 8"),
         ({"username": "bob", "password": "aaaaaaaaaaab"}, "password", "repetitive"),
-        ({"username": "bobby", "password": "bobby-1234"}, "password", "must not contain the username"),
+        (
+            {"username": "bobby", "password": "bobby-1234"},
+            "password",
+            "must not contain the username",
+        ),
         ({"username": "bob"}, "password", "Field required"),
         ({"username": "bob", "password": "long-enough-pw", "admin": True}, "admin", "Extra"),
     ],
@@ -47,7 +51,9 @@ def test_weak_or_malformed_user_is_422_saying_why(client, body, field, why):
 
 
 def test_body_that_is_not_json_is_422(client):
-    response = client.post("/api/users", content=b"{nope", headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/users", content=b"{nope", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json()["detail"]
 

@@ -3,11 +3,9 @@ runner. The dispatcher, sweeper and lifespan are the real ones."""
 
 from __future__ import annotations
 
-import json
 import time
 
 from fastapi.testclient import TestClient
-from sqlalchemy import update
 
 from app import migrate
 from app.db import make_engine, make_sessionmaker, transaction
@@ -18,14 +16,19 @@ from tests.app.fakes import FakeRunner
 
 
 def make_settings(tmp_path, problems_dir, **overrides):
-    return Settings(database_url=f"sqlite:///{tmp_path / 'embedded.db'}",
-                    problems_dir=problems_dir, workers=2, **overrides)
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'embedded.db'}",
+        problems_dir=problems_dir,
+        workers=2,
+        **overrides,
+    )
 
 
 def login(client):
     client.post("/api/users", json={"username": "alice", "password": "correct-horse-battery"})
-    token = client.post("/api/token", data={"username": "alice",
-                                            "password": "correct-horse-battery"}).json()
+    token = client.post(
+        "/api/token", data={"username": "alice", "password": "correct-horse-battery"}
+    ).json()
     return {"Authorization": f"Bearer {token['access_token']}"}
 
 
@@ -45,13 +48,17 @@ def test_submissions_are_judged_in_process_with_live_events(tmp_path, problems_d
     runner = FakeRunner()
     with TestClient(create_app(settings, lambda: runner)) as client:
         headers = login(client)
-        ids = [client.post("/api/submissions", headers=headers,
-                           json={"problem_id": "echo", "code": code}).json()["id"]
-               for code in ("#fake SLEEP 0.5", "wrong", "#fake TLE")]
+        ids = [
+            client.post(
+                "/api/submissions", headers=headers, json={"problem_id": "echo", "code": code}
+            ).json()["id"]
+            for code in ("#fake SLEEP 0.5", "wrong", "#fake TLE")
+        ]
         # Events stream while the slow one is judged: three tests, then done.
         with client.stream("GET", f"/api/submissions/{ids[0]}/events", headers=headers) as stream:
-            names = [line[len("event: "):] for line in stream.iter_lines()
-                     if line.startswith("event: ")]
+            names = [
+                line[len("event: ") :] for line in stream.iter_lines() if line.startswith("event: ")
+            ]
         assert names[0] == "status" and names[-4:] == ["test", "test", "test", "done"]
         verdicts = [wait_done(client, headers, i)["verdict"] for i in ids]
         assert verdicts == ["AC", "WA", "TLE"]
@@ -65,13 +72,22 @@ def test_work_left_behind_by_a_crash_is_judged_on_start(tmp_path, problems_dir):
         headers = login(client)
     engine = make_engine(settings.database_url)
     with transaction(make_sessionmaker(engine)) as session:
-        from app.auth.models import User
         from sqlalchemy import select
+
+        from app.auth.models import User
 
         user_id = session.scalar(select(User.id))
         for status in (Status.QUEUED, Status.JUDGING):
-            session.add(Submission(user_id=user_id, problem_id="echo", code="#fake ECHO",
-                                   status=status, max_score=100, attempt=int(status == "judging")))
+            session.add(
+                Submission(
+                    user_id=user_id,
+                    problem_id="echo",
+                    code="#fake ECHO",
+                    status=status,
+                    max_score=100,
+                    attempt=int(status == "judging"),
+                )
+            )
     engine.dispose()
     with TestClient(create_app(settings, FakeRunner)) as client:
         listed = client.get("/api/submissions", headers=headers).json()["items"]
@@ -88,7 +104,8 @@ def test_the_sweeper_thread_resends_a_lost_message(tmp_path, problems_dir):
     app.state.dispatcher.enqueue = lambda i: lost.append(i) if not lost else real_enqueue(i)
     with TestClient(app) as client:
         headers = login(client)
-        submission_id = client.post("/api/submissions", headers=headers,
-                                    json={"problem_id": "echo", "code": "#fake ECHO"}).json()["id"]
+        submission_id = client.post(
+            "/api/submissions", headers=headers, json={"problem_id": "echo", "code": "#fake ECHO"}
+        ).json()["id"]
         assert lost == [submission_id]  # the first message vanished
         assert wait_done(client, headers, submission_id, timeout_s=5)["verdict"] == "AC"

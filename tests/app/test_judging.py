@@ -10,7 +10,7 @@ from app.auth import service as auth
 from app.db import transaction, utcnow
 from app.problems import service as problems
 from app.submissions import judging
-from app.submissions.models import Status, Submission, CaseResultRecord
+from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.sweeper import sweep
 from judge.verdict import CaseResult, Verdict
 from tests.app.fakes import FakeRunner, RecordingDispatcher
@@ -27,9 +27,14 @@ def context(session_factory, problems_dir):
 def submission_id(session_factory, context):
     with transaction(session_factory) as session:
         user = auth.create_user(session, "alice", "correct-horse-battery")
-        submission = Submission(user_id=user.id, problem_id="echo", code="#fake ECHO",
-                                status=Status.QUEUED, max_score=100,
-                                lease_expires_at=utcnow() + timedelta(seconds=60))
+        submission = Submission(
+            user_id=user.id,
+            problem_id="echo",
+            code="#fake ECHO",
+            status=Status.QUEUED,
+            max_score=100,
+            lease_expires_at=utcnow() + timedelta(seconds=60),
+        )
         session.add(submission)
         session.flush()
         return submission.id
@@ -56,8 +61,9 @@ def test_a_judge_that_lost_its_lease_writes_nothing(context, session_factory, su
     assert judging.record_case(context, stale, 0, CASE)
     dispatcher = RecordingDispatcher()
     with transaction(session_factory) as session:  # the worker went quiet past its lease
-        requeued = sweep(session, dispatcher, lease_s=60, max_attempts=3,
-                         now=utcnow() + timedelta(seconds=61))
+        requeued = sweep(
+            session, dispatcher, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
+        )
     assert requeued == [submission_id] and dispatcher.enqueued == [submission_id]
     submission, _ = load(session_factory, submission_id)
     assert (submission.status, submission.interruptions) == (Status.QUEUED, 1)
@@ -76,26 +82,34 @@ def test_the_sweeper_gives_up_after_max_attempts(context, session_factory, submi
     for attempt in range(1, 4):
         assert judging.claim(context, submission_id).attempt == attempt
         with transaction(session_factory) as session:
-            sweep(session, RecordingDispatcher(), lease_s=60, max_attempts=3,
-                  now=utcnow() + timedelta(seconds=61))
+            sweep(
+                session,
+                RecordingDispatcher(),
+                lease_s=60,
+                max_attempts=3,
+                now=utcnow() + timedelta(seconds=61),
+            )
     submission, _ = load(session_factory, submission_id)
     assert (submission.status, submission.verdict) == (Status.DONE, Verdict.IE)
     assert submission.error == "judging was interrupted 3 times (worker lost or killed)"
     assert submission.code == "#fake ECHO"
 
 
-def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(context, session_factory,
-                                                                 submission_id):
+def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(
+    context, session_factory, submission_id
+):
     dispatcher = RecordingDispatcher()
     with transaction(session_factory) as session:
         assert sweep(session, dispatcher, lease_s=60, max_attempts=3) == []
-        assert sweep(session, dispatcher, lease_s=60, max_attempts=3,
-                     now=utcnow() + timedelta(seconds=61)) == [submission_id]
+        assert sweep(
+            session, dispatcher, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
+        ) == [submission_id]
     assert dispatcher.enqueued == [submission_id]
 
 
-def test_a_missing_package_is_an_internal_error_with_a_reason(context, session_factory,
-                                                              submission_id, tmp_path):
+def test_a_missing_package_is_an_internal_error_with_a_reason(
+    context, session_factory, submission_id, tmp_path
+):
     moved = judging.JudgingContext(session_factory, tmp_path, context.runner, context.lease_s)
     judging.judge_submission(moved, submission_id)
     submission, _ = load(session_factory, submission_id)

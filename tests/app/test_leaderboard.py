@@ -11,8 +11,9 @@ AC = "#fake ECHO"
 
 
 def submit(client, headers, code, problem_id="echo"):
-    response = client.post("/api/submissions", json={"problem_id": problem_id, "code": code},
-                           headers=headers)
+    response = client.post(
+        "/api/submissions", json={"problem_id": problem_id, "code": code}, headers=headers
+    )
     assert response.status_code == 202
     return response.json()["id"]
 
@@ -21,8 +22,9 @@ def at(session_factory, submission_id, minute):
     """Pretend the submission was made `minute` minutes into the contest."""
     moment = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)
     with transaction(session_factory) as session:
-        session.execute(update(Submission).where(Submission.id == submission_id)
-                        .values(created_at=moment))
+        session.execute(
+            update(Submission).where(Submission.id == submission_id).values(created_at=moment)
+        )
 
 
 def test_best_per_problem_summed_ties_share_rank_earlier_improvement_first(

@@ -10,13 +10,22 @@ def test_list_is_public_and_ordered_by_section(client):
     listed = response.json()
     assert [p["id"] for p in listed] == ["echo-en", "echo"]
     echo = listed[1]
-    assert echo == {"id": "echo", "title": "Echo", "title_ja": "Echo（日本語）", "section": 3,
-                    "points": 100.0, "solved_by": 0, "my_best_score": None}
+    assert echo == {
+        "id": "echo",
+        "title": "Echo",
+        "title_ja": "Echo（日本語）",
+        "section": 3,
+        "points": 100.0,
+        "solved_by": 0,
+        "my_best_score": None,
+    }
 
 
 def test_solved_by_and_my_best_score(client, accounts, judge_queued):
     alice, bob = accounts.user("alice"), accounts.user("bob")
-    client.post("/api/submissions", json={"problem_id": "echo", "code": "#fake ECHO"}, headers=alice)
+    client.post(
+        "/api/submissions", json={"problem_id": "echo", "code": "#fake ECHO"}, headers=alice
+    )
     client.post("/api/submissions", json={"problem_id": "echo", "code": "print(1)"}, headers=bob)
     judge_queued()
     by_id = {p["id"]: p for p in client.get("/api/problems", headers=alice).json()}

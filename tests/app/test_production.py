@@ -39,7 +39,9 @@ PROGRAMS = {
     "fake": {
         "runner": "tests.app.fakes:start_fake_runner",
         "problem": "echo",
-        "AC": "#fake ECHO", "WA": "print('no')", "TLE": "#fake TLE",
+        "AC": "#fake ECHO",
+        "WA": "print('no')",
+        "TLE": "#fake TLE",
         "SLOW": "#fake SLEEP 1.5",
     },
     "sandbox": {
@@ -47,7 +49,8 @@ PROGRAMS = {
         # The verdicts on a shipped problem; the fault test uses the 3-test echo problem.
         "problem": "autograd-practice-1",
         "AC": (REPO / "problems" / "autograd-practice-1" / "solution.py").read_text(),
-        "WA": "print(9.0)", "TLE": "while True:\n    pass\n",
+        "WA": "print(9.0)",
+        "TLE": "while True:\n    pass\n",
         "ECHO": "print(input())",
         "SLOW": "import time\ntime.sleep(1.5)\nprint(input())\n",
     },
@@ -85,15 +88,22 @@ class Deployment:
 
     def start(self, *args: str) -> subprocess.Popen:
         log = open(self.tmp_path / f"{args[0]}-{len(self.processes)}.log", "wb")
-        process = subprocess.Popen([sys.executable, "-m", "app.cli", *args], cwd=REPO,
-                                   env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", *args],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.processes.append(process)
         return process
 
     def logs(self) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"
-                         for p in sorted(self.tmp_path.glob("*.log")))
+        return "\n".join(
+            f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"
+            for p in sorted(self.tmp_path.glob("*.log"))
+        )
 
     def wait_healthy(self, timeout_s: float = 30) -> None:
         deadline = time.monotonic() + timeout_s
@@ -119,8 +129,17 @@ class Deployment:
         redis.Redis.from_url(f"{REDIS_URL}/0").delete(self.queue)
 
 
-@pytest.fixture(params=["fake", pytest.param("sandbox", marks=pytest.mark.skipif(
-    not HAS_SANDBOX, reason="judge/runner/sandbox.py has not landed on main yet"))])
+@pytest.fixture(
+    params=[
+        "fake",
+        pytest.param(
+            "sandbox",
+            marks=pytest.mark.skipif(
+                not HAS_SANDBOX, reason="judge/runner/sandbox.py has not landed on main yet"
+            ),
+        ),
+    ]
+)
 def programs(request):
     return PROGRAMS[request.param]
 
@@ -129,8 +148,9 @@ def programs(request):
 def deployment(tmp_path, programs):
     write_problem(tmp_path / "problems", "echo", solution=programs.get("ECHO", programs["AC"]))
     if programs["problem"] != "echo":
-        shutil.copytree(REPO / "problems" / programs["problem"],
-                        tmp_path / "problems" / programs["problem"])
+        shutil.copytree(
+            REPO / "problems" / programs["problem"], tmp_path / "problems" / programs["problem"]
+        )
     with postgres_database() as database_url:
         deployment = Deployment(tmp_path, database_url, programs["runner"])
         try:
@@ -149,10 +169,15 @@ def api_user(url: str) -> Iterator[httpx.Client]:
 
 
 def _logged_in(client: httpx.Client) -> httpx.Client:
-    assert client.post("/api/users", json={"username": "alice",
-                                           "password": "correct-horse-battery"}).status_code == 201
-    token = client.post("/api/token", data={"username": "alice",
-                                            "password": "correct-horse-battery"}).json()
+    assert (
+        client.post(
+            "/api/users", json={"username": "alice", "password": "correct-horse-battery"}
+        ).status_code
+        == 201
+    )
+    token = client.post(
+        "/api/token", data={"username": "alice", "password": "correct-horse-battery"}
+    ).json()
     client.headers["Authorization"] = f"Bearer {token['access_token']}"
     return client
 
@@ -172,9 +197,13 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
     deployment.start("worker")
     deployment.wait_healthy()
     with api_user(deployment.url) as client:
-        ids = {verdict: client.post("/api/submissions", json={
-            "problem_id": programs["problem"], "code": programs[verdict]}).json()["id"]
-            for verdict in ("AC", "WA", "TLE")}
+        ids = {
+            verdict: client.post(
+                "/api/submissions",
+                json={"problem_id": programs["problem"], "code": programs[verdict]},
+            ).json()["id"]
+            for verdict in ("AC", "WA", "TLE")
+        }
         for expected, submission_id in ids.items():
             done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
             assert done["verdict"] == expected, deployment.logs()
@@ -185,10 +214,15 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
     first_worker = deployment.start("worker")
     deployment.wait_healthy()
     with api_user(deployment.url) as client:
-        submission_id = client.post("/api/submissions", json={
-            "problem_id": "echo", "code": programs["SLOW"]}).json()["id"]
-        wait_for(client, submission_id,
-                 lambda b: b["status"] == "judging" and len(b["tests"]) >= 1, deployment)
+        submission_id = client.post(
+            "/api/submissions", json={"problem_id": "echo", "code": programs["SLOW"]}
+        ).json()["id"]
+        wait_for(
+            client,
+            submission_id,
+            lambda b: b["status"] == "judging" and len(b["tests"]) >= 1,
+            deployment,
+        )
         os.killpg(first_worker.pid, signal.SIGKILL)  # the worker and its sandbox, mid-test
         first_worker.wait()
         deployment.start("worker")
@@ -199,8 +233,11 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
         with transaction(make_sessionmaker(engine)) as session:
             submission = session.get(Submission, submission_id)
             assert submission.attempt == 2 and submission.interruptions == 1
-            rows = session.scalar(select(func.count()).select_from(CaseResultRecord)
-                                  .where(CaseResultRecord.submission_id == submission_id))
+            rows = session.scalar(
+                select(func.count())
+                .select_from(CaseResultRecord)
+                .where(CaseResultRecord.submission_id == submission_id)
+            )
             assert rows == 3  # only the finishing attempt's results remain
     finally:
         engine.dispose()

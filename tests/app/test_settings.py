@@ -14,10 +14,13 @@ def test_defaults_are_embedded_and_need_no_secret(monkeypatch):
     settings.check_production()
 
 
-@pytest.mark.parametrize("env", [
-    {"MLJUDGE_BROKER_URL": "redis://127.0.0.1:6379/0"},
-    {"MLJUDGE_DATABASE_URL": "postgresql+psycopg://db/mljudge"},
-])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"MLJUDGE_BROKER_URL": "redis://127.0.0.1:6379/0"},
+        {"MLJUDGE_DATABASE_URL": "postgresql+psycopg://db/mljudge"},
+    ],
+)
 def test_production_refuses_the_default_secret(monkeypatch, env):
     monkeypatch.delenv("MLJUDGE_SECRET_KEY", raising=False)
     for name, value in env.items():

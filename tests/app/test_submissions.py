@@ -12,11 +12,14 @@ WRONG = "print('no')\n"
 
 
 def submit(client, headers, code=AC, problem_id="echo"):
-    return client.post("/api/submissions", json={"problem_id": problem_id, "code": code},
-                       headers=headers)
+    return client.post(
+        "/api/submissions", json={"problem_id": problem_id, "code": code}, headers=headers
+    )
 
 
-def test_submit_is_202_queued_and_enqueued_after_commit(client, accounts, dispatcher, session_factory):
+def test_submit_is_202_queued_and_enqueued_after_commit(
+    client, accounts, dispatcher, session_factory
+):
     headers = accounts.user("alice")
     response = submit(client, headers)
     assert response.status_code == 202
@@ -35,8 +38,9 @@ def test_rejected_submission_is_not_enqueued(client, accounts, dispatcher):
 
 def test_user_comes_from_the_token_not_the_body(client, accounts):
     headers = accounts.user("alice")
-    response = client.post("/api/submissions", headers=headers,
-                           json={"problem_id": "echo", "code": AC, "user_id": 99})
+    response = client.post(
+        "/api/submissions", headers=headers, json={"problem_id": "echo", "code": AC, "user_id": 99}
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "user_id"]
 
@@ -59,9 +63,12 @@ def test_unknown_problem_is_404(client, accounts):
 
 def test_malformed_bodies_are_422_naming_the_field(client, accounts):
     headers = accounts.user("alice")
-    for body, field in [({"code": AC}, "problem_id"), ({"problem_id": "echo"}, "code"),
-                        ({"problem_id": "echo", "code": ""}, "code"),
-                        ({"problem_id": "echo", "code": 5}, "code")]:
+    for body, field in [
+        ({"code": AC}, "problem_id"),
+        ({"problem_id": "echo"}, "code"),
+        ({"problem_id": "echo", "code": ""}, "code"),
+        ({"problem_id": "echo", "code": 5}, "code"),
+    ]:
         response = client.post("/api/submissions", json=body, headers=headers)
         assert response.status_code == 422
         assert response.json()["detail"][0]["loc"] == ["body", field]
@@ -86,7 +93,12 @@ def test_verdicts_scores_and_hidden_test_redaction(client, accounts, judge_queue
     judge_queued()
 
     ac = client.get(f"/api/submissions/{accepted}", headers=headers).json()
-    assert (ac["status"], ac["verdict"], ac["score"], ac["max_score"]) == ("done", "AC", 100.0, 100.0)
+    assert (ac["status"], ac["verdict"], ac["score"], ac["max_score"]) == (
+        "done",
+        "AC",
+        100.0,
+        100.0,
+    )
     assert ac["code"] == AC and ac["username"] == "alice" and ac["error"] is None
     assert [t["verdict"] for t in ac["tests"]] == ["AC", "AC", "AC"]
 
@@ -97,14 +109,22 @@ def test_verdicts_scores_and_hidden_test_redaction(client, accounts, judge_queue
     for test in hidden:
         assert not test["sample"]
         assert set(k for k, v in test.items() if v is not None) == {
-            "position", "sample", "verdict", "time_ms", "memory_kb"}
+            "position",
+            "sample",
+            "verdict",
+            "time_ms",
+            "memory_kb",
+        }
 
 
 def test_admin_sees_hidden_details_and_others_are_403(client, accounts, judge_queued):
     alice = accounts.user("alice")
     submission_id = submit(client, alice, code=WRONG).json()["id"]
     judge_queued()
-    assert client.get(f"/api/submissions/{submission_id}", headers=accounts.user("bob")).status_code == 403
+    assert (
+        client.get(f"/api/submissions/{submission_id}", headers=accounts.user("bob")).status_code
+        == 403
+    )
     admin_view = client.get(f"/api/submissions/{submission_id}", headers=accounts.admin()).json()
     assert all(t["name"] and t["message"] for t in admin_view["tests"])
 
@@ -113,7 +133,10 @@ def test_missing_submission_is_404_and_bad_id_is_422(client, accounts):
     headers = accounts.user("alice")
     assert client.get("/api/submissions/999999", headers=headers).status_code == 404
     response = client.get("/api/submissions/abc", headers=headers)
-    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["path", "submission_id"]
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == [
+        "path",
+        "submission_id",
+    ]
 
 
 def test_runtime_error_and_time_limit(client, accounts, judge_queued):
@@ -145,11 +168,13 @@ def test_list_paginated_and_filtered(client, accounts, judge_queued):
     page = client.get("/api/submissions", params={"mine": True, "limit": 2}, headers=alice).json()
     assert page["total"] == 4 and page["limit"] == 2 and page["offset"] == 0
     assert len(page["items"]) == 2 and all(i["username"] == "alice" for i in page["items"])
-    second = client.get("/api/submissions", params={"mine": True, "limit": 2, "offset": 2},
-                        headers=alice).json()
+    second = client.get(
+        "/api/submissions", params={"mine": True, "limit": 2, "offset": 2}, headers=alice
+    ).json()
     assert [i["id"] for i in page["items"] + second["items"]][1:] == sorted(ids, reverse=True)
-    echo = client.get("/api/submissions", params={"mine": True, "problem_id": "echo"},
-                      headers=alice).json()
+    echo = client.get(
+        "/api/submissions", params={"mine": True, "problem_id": "echo"}, headers=alice
+    ).json()
     assert echo["total"] == 3
     everyone = client.get("/api/submissions", headers=alice).json()
     assert everyone["total"] == 5 and "code" not in everyone["items"][0]
@@ -160,7 +185,9 @@ def test_list_paginated_and_filtered(client, accounts, judge_queued):
 
 
 def _events(client, submission_id, headers):
-    with client.stream("GET", f"/api/submissions/{submission_id}/events", headers=headers) as stream:
+    with client.stream(
+        "GET", f"/api/submissions/{submission_id}/events", headers=headers
+    ) as stream:
         assert stream.status_code == 200
         assert stream.headers["content-type"].startswith("text/event-stream")
         text = "".join(stream.iter_text())
@@ -190,8 +217,9 @@ def test_events_permissions(client, accounts):
     assert client.get("/api/submissions/424242/events", headers=alice).status_code == 404
 
 
-def test_judging_a_done_submission_again_changes_nothing(client, accounts, judge_queued,
-                                                         dispatcher, session_factory, runner):
+def test_judging_a_done_submission_again_changes_nothing(
+    client, accounts, judge_queued, dispatcher, session_factory, runner
+):
     headers = accounts.user("alice")
     submission_id = submit(client, headers).json()["id"]
     judge_queued()
