@@ -76,8 +76,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         )
         celery = create_celery(settings.broker_url, settings.queue)
         register_judge(celery, partial(judge_submission, context))
-        concurrency = args.concurrency or settings.workers
-        # Threads share the one warm runner (it is thread-safe); each takes one task at a time.
+        # One task at a time per worker process by default: scale by running more workers.
+        # With --concurrency N, N threads share the one warm runner (it is thread-safe).
+        concurrency = args.concurrency
         celery.worker_main(
             [
                 "worker",
@@ -165,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
 
     worker = commands.add_parser("worker", help="run a Celery judge worker (production)")
-    worker.add_argument("--concurrency", type=int, help="tasks at once (default: MLJUDGE_WORKERS)")
+    worker.add_argument(
+        "--concurrency", type=int, default=1, help="tasks judged at once (default: 1)"
+    )
     worker.set_defaults(handler=cmd_worker)
 
     db = commands.add_parser("db", help="database migrations")

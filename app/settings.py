@@ -28,7 +28,11 @@ class Settings(BaseSettings):
         "judge.runner.sandbox:SandboxRunner.start",
         description="import path of a callable returning a started runner",
     )
-    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        description="judging threads of an embedded `serve`",
+    )
 
     token_ttl_s: int = Field(7 * 24 * 3600, gt=0)
     max_code_bytes: int = Field(64 * 1024, gt=0)

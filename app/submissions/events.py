@@ -19,7 +19,8 @@ from app.db import transaction
 from app.submissions import service
 from app.submissions.models import Status, Submission
 
-POLL_S = 0.2
+# Poll fast right after a change (a test takes tens of milliseconds), slower while nothing moves.
+POLL_MIN_S, POLL_MAX_S = 0.02, 0.5
 KEEPALIVE_S = 15.0
 
 
@@ -41,6 +42,7 @@ async def stream(
     sent: dict[int, str] = {}  # position -> verdict already sent for the current attempt
     last_status = None
     quiet_s = 0.0
+    delay = POLL_MIN_S
     while True:
         state = await run_in_threadpool(_snapshot, factory, submission_id, viewer)
         if state is None:
@@ -53,17 +55,18 @@ async def stream(
             if test["position"] not in sent:
                 sent[test["position"]] = test["verdict"]
                 yield _format("test", test)
-                quiet_s = 0.0
+                quiet_s, delay = 0.0, POLL_MIN_S
         if state["status"] != last_status and state["status"] != Status.DONE:
             last_status = state["status"]
             yield _format("status", {"status": last_status})
-            quiet_s = 0.0
+            quiet_s, delay = 0.0, POLL_MIN_S
         if state["status"] == Status.DONE:
             del state["code"]
             yield _format("done", state)
             return
-        await asyncio.sleep(POLL_S)
-        quiet_s += POLL_S
+        await asyncio.sleep(delay)
+        quiet_s += delay
+        delay = min(POLL_MAX_S, delay * 1.5)
         if quiet_s >= KEEPALIVE_S:  # keeps proxies from closing an idle stream
             quiet_s = 0.0
             yield ": keepalive\n\n"

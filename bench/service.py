@@ -1,0 +1,278 @@
+"""Service figures: submit→verdict latency, queue throughput, API latency under load.
+
+    .venv/bin/python bench/service.py [latency|throughput|api|all] [--submissions 500]
+
+latency     embedded `mljudge serve` (SQLite, in-process judges, real sandbox): 50 submissions
+            of autograd-practice-1 one after another; time from POST to the verdict being
+            readable (GET polled every 5 ms). Target p50 <= 150 ms.
+throughput  production: PostgreSQL, Redis, `mljudge serve` and 1, then 2, `mljudge worker`
+            processes (one submission at a time each); a burst of submissions through the API,
+            time until all are judged, submissions/s.
+api         embedded serve; 50 concurrent clients reading /api/problems and polling their
+            submissions. Target p99 <= 50 ms.
+
+Every server here is a subprocess on 127.0.0.1 with its own database (and broker queue), so the
+figures include HTTP, the database and the queue. Needs root (sandbox), PostgreSQL and Redis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+
+REPO = Path(__file__).resolve().parents[1]
+PROBLEM = "autograd-practice-1"
+SOLUTION = (REPO / "problems" / PROBLEM / "solution.py").read_text()
+PG_SERVER = os.environ.get("MLJUDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("MLJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
+PASSWORD = "correct-horse-battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+@contextmanager
+def postgres_database():
+    name = f"mljudge_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+class Service:
+    """`mljudge serve` (and workers) as subprocesses with their own settings."""
+
+    def __init__(self, workdir: Path, **settings: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workdir = workdir
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("MLJUDGE_")},
+            "PYTHONPATH": str(REPO),
+            "MLJUDGE_PROBLEMS_DIR": str(REPO / "problems"),
+            "MLJUDGE_SECRET_KEY": uuid.uuid4().hex,
+            # A benchmark submits far faster than a person may.
+            "MLJUDGE_SUBMISSION_RATE_COUNT": "1000000",
+            **{f"MLJUDGE_{k.upper()}": v for k, v in settings.items()},
+        }
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, *args: str) -> subprocess.Popen:
+        log = open(self.workdir / f"{args[0]}-{len(self.processes)}.log", "wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", *args],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.processes.append(process)
+        return process
+
+    def serve(self) -> None:
+        self.start("serve", "--port", str(self.port))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"the server did not come up; see {self.workdir}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    @contextmanager
+    def client(self, username: str) -> Iterator[httpx.Client]:
+        """A logged-in API client (registering the user first)."""
+        client = httpx.Client(base_url=self.url, timeout=30)
+        try:
+            client.post("/api/users", json={"username": username, "password": PASSWORD})
+            token = client.post("/api/token", data={"username": username, "password": PASSWORD})
+            client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+            yield client
+        finally:
+            client.close()
+
+
+def submit(client: httpx.Client, code: str = SOLUTION) -> int:
+    response = client.post("/api/submissions", json={"problem_id": PROBLEM, "code": code})
+    response.raise_for_status()
+    return response.json()["id"]
+
+
+def bench_latency(workdir: Path, count: int = 50) -> None:
+    service = Service(workdir, database_url=f"sqlite:///{workdir / 'latency.db'}")
+    try:
+        service.serve()
+        with service.client("latency") as client:
+            submit(client)  # warm-up: first fork, first checker
+            latencies = []
+            for _ in range(count):
+                started = time.perf_counter()
+                submission_id = submit(client)
+                while True:
+                    body = client.get(f"/api/submissions/{submission_id}").json()
+                    if body["status"] == "done":
+                        break
+                    time.sleep(0.005)
+                latencies.append((time.perf_counter() - started) * 1000)
+                assert body["verdict"] == "AC", body
+    finally:
+        service.stop()
+    print(
+        f"latency (embedded, {count} submissions of {PROBLEM}): "
+        f"p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms, "
+        f"max {max(latencies):.0f} ms (target p50 <= 150 ms)"
+    )
+
+
+def bench_throughput(workdir: Path, workers: int, count: int) -> None:
+    queue = f"mljudge-bench-{uuid.uuid4().hex[:8]}"
+    with postgres_database() as database_url:
+        service = Service(
+            workdir,
+            database_url=database_url,
+            broker_url=f"{REDIS_URL}/0",
+            queue=queue,
+            lease_s="600",
+        )
+        try:
+            service.serve()
+            for _ in range(workers):
+                service.start("worker")
+            with service.client("burst") as client:
+                submit(client)  # wait for the workers to be up: one submission judged
+                first = client.get("/api/submissions", params={"mine": True}).json()["items"][0]
+                deadline = time.monotonic() + 120
+                while client.get(f"/api/submissions/{first['id']}").json()["status"] != "done":
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"no worker judged anything; see {workdir}")
+                    time.sleep(0.1)
+                started = time.perf_counter()
+                ids = [submit(client) for _ in range(count)]
+                submitted = time.perf_counter() - started
+            engine = create_engine(database_url)
+            with engine.connect() as connection:
+                while True:
+                    pending = connection.execute(
+                        text("SELECT count(*) FROM submissions WHERE status != 'done' AND id >= :f"),
+                        {"f": ids[0]},
+                    ).scalar_one()
+                    if pending == 0:
+                        break
+                    time.sleep(0.05)
+                verdicts = dict(
+                    connection.execute(
+                        text("SELECT verdict, count(*) FROM submissions WHERE id >= :f GROUP BY 1"),
+                        {"f": ids[0]},
+                    ).all()
+                )
+            engine.dispose()
+            elapsed = time.perf_counter() - started
+        finally:
+            service.stop()
+    print(
+        f"throughput ({workers} worker process{'es' if workers > 1 else ''}): {count} submissions "
+        f"in {elapsed:.1f} s ({count / elapsed:.1f} submissions/s; submitting took "
+        f"{submitted:.1f} s); verdicts {verdicts}"
+    )
+
+
+async def _client_loop(url: str, token: str, submission_id: int, rounds: int) -> list[float]:
+    latencies = []
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+        for index in range(rounds):
+            path = "/api/problems" if index % 2 == 0 else f"/api/submissions/{submission_id}"
+            started = time.perf_counter()
+            response = await client.get(path)
+            latencies.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
+    return latencies
+
+
+def bench_api(workdir: Path, clients: int = 50, rounds: int = 40) -> None:
+    service = Service(workdir, database_url=f"sqlite:///{workdir / 'api.db'}")
+    try:
+        service.serve()
+        sessions = []
+        for index in range(clients):
+            with service.client(f"reader{index}") as client:
+                sessions.append((client.headers["Authorization"].split()[1], submit(client)))
+        time.sleep(2)  # let the judges finish, so reads see finished submissions
+
+        async def run() -> list[float]:
+            loops = [_client_loop(service.url, t, s, rounds) for t, s in sessions]
+            return [ms for result in await asyncio.gather(*loops) for ms in result]
+
+        started = time.perf_counter()
+        latencies = asyncio.run(run())
+        elapsed = time.perf_counter() - started
+    finally:
+        service.stop()
+    print(
+        f"api ({clients} concurrent clients, {len(latencies)} requests, "
+        f"{len(latencies) / elapsed:.0f} req/s): p50 {percentile(latencies, 50):.1f} ms, "
+        f"p95 {percentile(latencies, 95):.1f} ms, p99 {percentile(latencies, 99):.1f} ms "
+        f"(target p99 <= 50 ms)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("which", nargs="?", default="all",
+                        choices=["latency", "throughput", "api", "all"])
+    parser.add_argument("--submissions", type=int, default=500, help="burst size (throughput)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="mljudge-bench-") as tmp:
+        workdir = Path(tmp)
+        if args.which in ("latency", "all"):
+            bench_latency(workdir)
+        if args.which in ("throughput", "all"):
+            for workers in (1, 2):
+                bench_throughput(workdir, workers, args.submissions)
+        if args.which in ("api", "all"):
+            bench_api(workdir)
+
+
+if __name__ == "__main__":
+    main()
