@@ -53,9 +53,17 @@ def utcnow() -> datetime:
 
 
 def make_engine(url: str) -> Engine:
+    # The pool never makes a thread wait (max_overflow=-1): a request holds its connection from
+    # its first query to its commit, across awaits, and a worker thread blocked on a full pool
+    # could be the very thread another request needs to commit and give a connection back.
     if url.startswith("sqlite"):
         # Judging threads and request threads share the file; wait for the writer, don't fail.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=10,
+            max_overflow=-1,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +73,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=-1)
 
 
 def make_sessionmaker(bind: object, **options: object) -> sessionmaker[Session]:
@@ -78,20 +86,33 @@ def after_commit(session: Session, callback: Callable[[], None]) -> None:
     session.info.setdefault("after_commit", []).append(callback)
 
 
-def _run_after_commit(session: Session) -> None:
-    for callback in session.info.pop("after_commit", []):
+def commit(session: Session) -> None:
+    """Commit, close, then run the after-commit callbacks."""
+    try:
+        session.commit()
+    except BaseException:
+        abandon(session)
+        raise
+    callbacks = session.info.pop("after_commit", [])
+    session.close()
+    for callback in callbacks:
         callback()
+
+
+def abandon(session: Session) -> None:
+    """Roll back and close; the after-commit callbacks are dropped."""
+    session.info.pop("after_commit", None)
+    session.rollback()
+    session.close()
 
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A unit of work: commit on success, roll back on error, then run after-commit callbacks."""
-    with factory() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            session.info.pop("after_commit", None)
-            raise
-        _run_after_commit(session)
+    session = factory()
+    try:
+        yield session
+    except BaseException:
+        abandon(session)
+        raise
+    commit(session)

@@ -15,6 +15,8 @@ _bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
+# The token lookup queries the database, so it stays a plain `def` (run in a worker thread);
+# the rest only inspect what it found and run on the event loop.
 def _optional_token(
     session: DbSession, settings: AppSettings, token: Annotated[str | None, Depends(_bearer)]
 ) -> ApiToken | None:
@@ -27,21 +29,23 @@ def _optional_token(
     return record
 
 
-def _token(record: Annotated[ApiToken | None, Depends(_optional_token)]) -> ApiToken:
+async def _token(record: Annotated[ApiToken | None, Depends(_optional_token)]) -> ApiToken:
     if record is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "not authenticated", _CHALLENGE)
     return record
 
 
-def _optional_user(record: Annotated[ApiToken | None, Depends(_optional_token)]) -> User | None:
+async def _optional_user(
+    record: Annotated[ApiToken | None, Depends(_optional_token)],
+) -> User | None:
     return record.user if record else None
 
 
-def _user(record: Annotated[ApiToken, Depends(_token)]) -> User:
+async def _user(record: Annotated[ApiToken, Depends(_token)]) -> User:
     return record.user
 
 
-def _admin(user: Annotated[User, Depends(_user)]) -> User:
+async def _admin(user: Annotated[User, Depends(_user)]) -> User:
     if not user.is_admin:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "administrators only")
     return user

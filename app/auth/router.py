@@ -42,11 +42,11 @@ def login(
 
 
 @router.delete("/token", status_code=status.HTTP_204_NO_CONTENT)
-def logout(record: CurrentToken) -> None:
+async def logout(record: CurrentToken) -> None:
     """Revoke the token this request was made with."""
     service.revoke(record)
 
 
 @router.get("/me", response_model=UserOut)
-def me(user: CurrentUser) -> UserOut:
+async def me(user: CurrentUser) -> UserOut:
     return UserOut.model_validate(user)
