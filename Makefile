@@ -23,6 +23,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/judge_overhead.py
+	$(PY) bench/service.py
 
 # The embedded service: SQLite under ./var, the shipped problems, judges in-process, on :8000.
 serve: $(STAMP)

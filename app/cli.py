@@ -135,7 +135,10 @@ def cmd_users_create(args: argparse.Namespace) -> int:
         body = UserCreate(username=args.name, password=_read_new_password(args.password))
     except ValidationError as exc:
         return _fail(
-            "; ".join(f"{e['loc'][0] if e['loc'] else 'user'}: {e['msg']}" for e in exc.errors())
+            "; ".join(
+                f"{e['loc'][0] if e['loc'] else 'user'}: {e['msg'].removeprefix('Value error, ')}"
+                for e in exc.errors()
+            )
         )
     migrate.upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
