@@ -208,6 +208,19 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
             done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
             assert done["verdict"] == expected, deployment.logs()
 
+    # `mljudge submit` logs in, follows the progress events and prints the verdict.
+    source = deployment.tmp_path / "answer.py"
+    source.write_text(programs["AC"])
+    submitted = subprocess.run(
+        [sys.executable, "-m", "app.cli", "submit", programs["problem"], str(source),
+         "--server", deployment.url, "--user", "alice"],
+        cwd=REPO, env={**deployment.env, "MLJUDGE_PASSWORD": "correct-horse-battery"},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    assert submitted.stdout.strip() == "AC  100/100"
+    assert "queued" in submitted.stderr and " AC " in submitted.stderr
+
 
 def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, programs):
     deployment.start("serve", "--port", str(deployment.port))
