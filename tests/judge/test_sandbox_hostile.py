@@ -13,7 +13,6 @@ import pytest
 
 from judge.problemset import Limits
 from judge.runner import RunRequest, RunStatus
-from judge.runner.sandbox import UID_BASE
 
 SECRET = "mljudge-secret-7f3a9c1e"
 ANSWER = "answer-only-the-judge-knows-4242"
@@ -26,8 +25,8 @@ def run(runner, source: str, stdin: bytes = b"", limits: Limits = LIMITS, files_
     return runner.run(request)
 
 
-def sandbox_processes() -> list[int]:
-    """Host pids owned by any sandbox uid."""
+def sandbox_processes(uids: range) -> list[int]:
+    """Host pids owned by the runner's sandbox uids."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -35,7 +34,7 @@ def sandbox_processes() -> list[int]:
                 uid = entry.stat().st_uid
             except FileNotFoundError:
                 continue
-            if UID_BASE <= uid < UID_BASE + 1000:
+            if uid in uids:
                 found.append(int(entry.name))
     return found
 
@@ -43,7 +42,7 @@ def sandbox_processes() -> list[int]:
 @pytest.fixture(autouse=True)
 def nothing_survives(runner):
     yield
-    assert sandbox_processes() == [], "a sandboxed process outlived its test"
+    assert sandbox_processes(runner.uids) == [], "a sandboxed process outlived its test"
 
 
 def test_correct_submission_is_ok(runner):
