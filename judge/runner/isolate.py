@@ -27,7 +27,7 @@ MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}[platform.machine()]
 
-STAGING = "/tmp"  # where the new root is assembled, inside the private mount namespace
+STAGING = "/mnt" if os.path.isdir("/mnt") else "/tmp"  # where the new root is assembled, privately
 DEVICES = ("null", "zero", "full", "random", "urandom")
 SYSTEM_TREES = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
 ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime")
@@ -119,37 +119,44 @@ def _copy_files(source_dir_fd: int, target: str) -> None:
     os.close(source_dir_fd)
 
 
+def _open_path(path: str) -> int:
+    return os.open(path, os.O_PATH | os.O_CLOEXEC)
+
+
 def build_root(layout: RootLayout, setup: TestSetup) -> None:
     new = STAGING
-    # Opened before any mount: the files may live under the staging directory the root hides.
+    # Every source is opened before the first mount and bound through its descriptor, so nothing
+    # the staging mount or the scratch directory covers (an interpreter under /tmp, say) is lost.
+    trees = [(tree, _open_path(tree)) for tree in layout.read_only_trees]
+    etc = [(path, _open_path(path)) for path in layout.etc_files if os.path.exists(path)]
+    devices = [(f"/dev/{name}", _open_path(f"/dev/{name}")) for name in DEVICES]
     files_fd = os.open(setup.files_dir, os.O_RDONLY | os.O_DIRECTORY) if setup.files_dir else None
+
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", new, "tmpfs", MS_NOSUID, "size=4m,mode=0755")
-    for tree in layout.read_only_trees:
+    size = f"size={setup.memory_bytes},uid={setup.uid},gid={setup.uid}"
+    for scratch in ("/tmp", "/dev/shm"):
+        os.makedirs(new + scratch, mode=0o755)
+        mount("tmpfs", new + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
+    if files_fd is not None:
+        _copy_files(files_fd, new + "/tmp")
+    for tree, fd in trees:
         os.makedirs(new + tree, mode=0o755, exist_ok=True)
-        _bind_read_only(tree, new + tree)
+        _bind_read_only(f"/proc/self/fd/{fd}", new + tree)
     for link, points_to in layout.symlinks:
         os.symlink(points_to, new + link)
-
     os.makedirs(new + "/etc", mode=0o755)
-    for etc in layout.etc_files:
-        if os.path.exists(etc):
-            _touch(new + etc)
-            _bind_read_only(etc, new + etc)
+    for path, fd in etc:
+        _touch(new + path)
+        _bind_read_only(f"/proc/self/fd/{fd}", new + path)
     Path(new + "/etc/passwd").write_text(f"root:x:0:0::/:/bin/false\njudge:x:{setup.uid}:{setup.uid}::/tmp:/bin/false\n")
     Path(new + "/etc/group").write_text(f"root:x:0:\njudge:x:{setup.uid}:\n")
     Path(new + "/etc/hosts").write_text("127.0.0.1 localhost\n")
-
-    os.makedirs(new + "/dev/shm", mode=0o755)
-    for device in DEVICES:
-        _touch(f"{new}/dev/{device}")
-        mount(f"/dev/{device}", f"{new}/dev/{device}", None, MS_BIND)
-    size = f"size={setup.memory_bytes},uid={setup.uid},gid={setup.uid}"
-    mount("tmpfs", new + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
-    os.makedirs(new + "/tmp", mode=0o755)
-    mount("tmpfs", new + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
-    if files_fd is not None:
-        _copy_files(files_fd, new + "/tmp")
+    for path, fd in devices:
+        _touch(new + path)
+        mount(f"/proc/self/fd/{fd}", new + path, None, MS_BIND)
+    for _path, fd in (*trees, *etc, *devices):
+        os.close(fd)
     os.makedirs(new + "/proc", mode=0o555)
     mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
 

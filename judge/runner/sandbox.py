@@ -28,7 +28,10 @@ from judge.runner.outcome import Observed, classify
 
 log = logging.getLogger("judge.sandbox")
 
-UID_BASE = 61000
+# Tests run as uids from a block of this range, one block per runner (per worker process), so the
+# host can tell runners' processes apart. Sharing a uid would not open a channel between tests
+# (separate PID, mount, IPC and network namespaces), but separate blocks keep accounting clear.
+UID_RANGE = (100_000, 1_000_000)
 POLL_SECONDS = 0.02
 STDERR_KEEP = 8192
 STDERR_CAP = 8 << 20
@@ -106,8 +109,11 @@ class SandboxRunner:
     def __init__(self, max_concurrency: int) -> None:
         self._cgroups = CgroupParent(f"mljudge-{os.getpid()}-{id(self):x}")
         self._uids: queue.Queue[int] = queue.Queue()
-        for slot in range(max_concurrency):
-            self._uids.put(UID_BASE + slot)
+        blocks = (UID_RANGE[1] - UID_RANGE[0]) // max_concurrency
+        self.uid_base = UID_RANGE[0] + (os.getpid() % blocks) * max_concurrency
+        self.uids = range(self.uid_base, self.uid_base + max_concurrency)
+        for uid in self.uids:
+            self._uids.put(uid)
         self._sequence = itertools.count()
         self._lock = threading.Lock()
         self._zygote = Zygote()
