@@ -56,6 +56,22 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def _collect_unix_garbage() -> None:
+    """Have the kernel collect unix sockets that only descriptors in flight keep alive.
+
+    A test can leave such a cycle behind (a socket holding itself, memfds and files of its tmpfs
+    in its queue): it outlives every process of the test, holding that memory and counting
+    against the in-flight limit of the test's uid, until the kernel's collector runs, which it
+    does (asynchronously) when some unix socket is next closed. Close one now.
+    """
+    try:
+        ends = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+    except OSError:
+        return  # out of descriptors: the next close anywhere will do it
+    for end in ends:
+        end.close()
+
+
 def zygote_env() -> dict[str, str]:
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", **THREAD_ENV}
     env.update({k: os.environ[k] for k in ZYGOTE_ENV_PASSTHROUGH if k in os.environ})
@@ -159,13 +175,20 @@ class SandboxRunner:
     def _run(self, request: RunRequest, uid: int) -> RunResult:
         limits = request.limits
         memory_bytes = limits.memory_mb << 20
-        group = self._cgroups.create(f"t{next(self._sequence)}", memory_bytes, limits.processes + 1)
-        pipes = {name: os.pipe() for name in ("stdout", "stderr", "status", "setup")}
-        theirs = [
-            _sealed_memfd("stdin", request.stdin),
-            _sealed_memfd("source", request.source.encode("utf-8")),
-            pipes["stdout"][1], pipes["stderr"][1], pipes["status"][1], pipes["setup"][1],
-        ]
+        # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
+        source = request.source.encode("utf-8", "surrogatepass")
+        theirs: list[int] = []
+        pipes: dict[str, tuple[int, int]] = {}
+        try:
+            theirs += [_sealed_memfd("stdin", request.stdin), _sealed_memfd("source", source)]
+            for name in ("stdout", "stderr", "status", "setup"):
+                pipes[name] = os.pipe()
+            theirs += [pipes[name][1] for name in ("stdout", "stderr", "status", "setup")]
+            group = self._cgroups.create(f"t{next(self._sequence)}", memory_bytes, limits.processes + 1)
+        except BaseException:
+            for fd in {*theirs, *(fd for pair in pipes.values() for fd in pair)}:
+                os.close(fd)
+            raise
         message = {
             "env": {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", **THREAD_ENV},
             "setup": {
@@ -191,6 +214,7 @@ class SandboxRunner:
             for read_end, _w in pipes.values():
                 os.close(read_end)
             group.kill_all()
+        _collect_unix_garbage()
         observed.cpu_ns = group.cpu_ns()
         observed.memory_bytes = group.memory_peak()
         observed.oom_killed = group.oom_killed()
@@ -198,9 +222,14 @@ class SandboxRunner:
         return classify(observed, limits)
 
     def _watch(self, group, reads: dict[str, int], limits, started: float) -> Observed:
+        # Closed explicitly: a selector is a reference cycle, so its epoll descriptor would
+        # otherwise stay open until the garbage collector happens to run.
+        with selectors.DefaultSelector() as selector:
+            return self._watch_with(selector, group, reads, limits, started)
+
+    def _watch_with(self, selector, group, reads: dict[str, int], limits, started: float) -> Observed:
         seen = Observed()
         buffers = {name: bytearray() for name in reads}
-        selector = selectors.DefaultSelector()
         for name, fd in reads.items():
             selector.register(fd, selectors.EVENT_READ, name)
         open_streams = set(reads)
