@@ -95,7 +95,9 @@ class TestSetup:
 
 
 def _bind_read_only(source: str, target: str) -> None:
-    mount(source, target, None, MS_BIND | MS_REC)
+    # Not recursive: a read-only remount applies to one mount only, so a submount (a separate
+    # /usr/local, say) would come along writable, with setuid and devices.
+    mount(source, target, None, MS_BIND)
     mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
@@ -199,6 +201,9 @@ def confine(layout: RootLayout, setup: TestSetup) -> None:
     for procs in setup.cgroup_procs:
         with open(procs, "w") as handle:
             handle.write("0")
+    # First in line for a machine-wide OOM killer, rather than the zygote, the judge or a service.
+    with open("/proc/self/oom_score_adj", "w") as handle:
+        handle.write("1000")
     unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)
     build_root(layout, setup)
     apply_limits(setup)

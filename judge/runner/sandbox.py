@@ -32,6 +32,7 @@ log = logging.getLogger("judge.sandbox")
 # host can tell runners' processes apart. Sharing a uid would not open a channel between tests
 # (separate PID, mount, IPC and network namespaces), but separate blocks keep accounting clear.
 UID_RANGE = (100_000, 1_000_000)
+UID_POOL = 256
 POLL_SECONDS = 0.02
 STDERR_KEEP = 8192
 STDERR_CAP = 8 << 20
@@ -124,10 +125,13 @@ class SandboxRunner:
 
     def __init__(self, max_concurrency: int) -> None:
         self._cgroups = CgroupParent(f"mljudge-{os.getpid()}-{id(self):x}")
+        # A FIFO pool much larger than the concurrency: a uid comes back only after many other
+        # tests, so the kernel's per-uid accounting of one test never burdens the next.
+        pool = max(UID_POOL, max_concurrency)
+        blocks = (UID_RANGE[1] - UID_RANGE[0]) // pool
+        self.uid_base = UID_RANGE[0] + (os.getpid() % blocks) * pool
+        self.uids = range(self.uid_base, self.uid_base + pool)
         self._uids: queue.Queue[int] = queue.Queue()
-        blocks = (UID_RANGE[1] - UID_RANGE[0]) // max_concurrency
-        self.uid_base = UID_RANGE[0] + (os.getpid() % blocks) * max_concurrency
-        self.uids = range(self.uid_base, self.uid_base + max_concurrency)
         for uid in self.uids:
             self._uids.put(uid)
         self._sequence = itertools.count()
@@ -184,7 +188,7 @@ class SandboxRunner:
             for name in ("stdout", "stderr", "status", "setup"):
                 pipes[name] = os.pipe()
             theirs += [pipes[name][1] for name in ("stdout", "stderr", "status", "setup")]
-            group = self._cgroups.create(f"t{next(self._sequence)}", memory_bytes, limits.processes + 1)
+            group = self._cgroups.create(f"t{next(self._sequence)}", memory_bytes, limits.processes)
         except BaseException:
             for fd in {*theirs, *(fd for pair in pipes.values() for fd in pair)}:
                 os.close(fd)

@@ -21,7 +21,7 @@ DENIED = (
     "mount", "umount2", "pivot_root", "chroot", "unshare", "setns",
     "fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr",
     "bpf", "io_uring_setup", "io_uring_enter", "io_uring_register",
-    "keyctl", "add_key", "request_key", "perf_event_open", "userfaultfd", "fanotify_init",
+    "keyctl", "add_key", "request_key", "perf_event_open", "userfaultfd", "fanotify_init", "memfd_secret",
     "open_by_handle_at", "name_to_handle_at", "lookup_dcookie", "quotactl", "syslog", "acct",
     "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load", "reboot",
     "swapon", "swapoff", "iopl", "ioperm", "modify_ldt", "settimeofday", "clock_settime",
