@@ -22,22 +22,16 @@ import argparse
 import asyncio
 import os
 import random
-import signal
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 from sqlalchemy import create_engine, text
 
-REPO = Path(__file__).resolve().parents[1]
+from app.local_deployment import REPO, LocalDeployment, postgres_database
+
 PROBLEM = "autograd-practice-1"
 SOLUTION = (REPO / "problems" / PROBLEM / "solution.py").read_text()
 PG_SERVER = os.environ.get("MLJUDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
@@ -45,94 +39,14 @@ REDIS_URL = os.environ.get("MLJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
 PASSWORD = "correct-horse-battery"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-@contextmanager
-def postgres_database():
-    name = f"mljudge_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{PG_SERVER}/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-class Service:
-    """`mljudge serve` (and workers) as subprocesses with their own settings."""
-
-    def __init__(self, workdir: Path, **settings: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.workdir = workdir
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("MLJUDGE_")},
-            "PYTHONPATH": str(REPO),
-            "MLJUDGE_PROBLEMS_DIR": str(REPO / "problems"),
-            "MLJUDGE_SECRET_KEY": uuid.uuid4().hex,
-            # A benchmark submits far faster than a person may.
-            "MLJUDGE_SUBMISSION_RATE_COUNT": "1000000",
-            **{f"MLJUDGE_{k.upper()}": v for k, v in settings.items()},
-        }
-        self.processes: list[subprocess.Popen] = []
-
-    def start(self, *args: str) -> subprocess.Popen:
-        log = open(self.workdir / f"{args[0]}-{len(self.processes)}.log", "wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", *args],
-            cwd=REPO,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.processes.append(process)
-        return process
-
-    def serve(self) -> None:
-        self.start("serve", "--port", str(self.port))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit(f"the server did not come up; see {self.workdir}")
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-    @contextmanager
-    def client(self, username: str) -> Iterator[httpx.Client]:
-        """A logged-in API client (registering the user first)."""
-        client = httpx.Client(base_url=self.url, timeout=30)
-        try:
-            client.post("/api/users", json={"username": username, "password": PASSWORD})
-            token = client.post("/api/token", data={"username": username, "password": PASSWORD})
-            client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-            yield client
-        finally:
-            client.close()
+def deployment(workdir: Path, **settings: str) -> LocalDeployment:
+    # A benchmark submits far faster than a person may.
+    return LocalDeployment(workdir, {"submission_rate_count": "1000000", **settings})
 
 
 def submit(client: httpx.Client, code: str = SOLUTION) -> int:
@@ -142,10 +56,10 @@ def submit(client: httpx.Client, code: str = SOLUTION) -> int:
 
 
 def bench_latency(workdir: Path, count: int = 50) -> None:
-    service = Service(workdir, database_url=f"sqlite:///{workdir / 'latency.db'}")
+    service = deployment(workdir, database_url=f"sqlite:///{workdir / 'latency.db'}")
     try:
         service.serve()
-        with service.client("latency") as client:
+        with service.client("latency", PASSWORD) as client:
             submit(client)  # warm-up: first fork, first checker
             latencies = []
             for _ in range(count):
@@ -169,8 +83,8 @@ def bench_latency(workdir: Path, count: int = 50) -> None:
 
 def bench_throughput(workdir: Path, workers: int, count: int) -> None:
     queue = f"mljudge-bench-{uuid.uuid4().hex[:8]}"
-    with postgres_database() as database_url:
-        service = Service(
+    with postgres_database(PG_SERVER, "mljudge_bench") as database_url:
+        service = deployment(
             workdir,
             database_url=database_url,
             broker_url=f"{REDIS_URL}/0",
@@ -181,7 +95,7 @@ def bench_throughput(workdir: Path, workers: int, count: int) -> None:
             service.serve()
             for _ in range(workers):
                 service.start("worker")
-            with service.client("burst") as client:
+            with service.client("burst", PASSWORD) as client:
                 submit(client)  # wait for the workers to be up: one submission judged
                 first = client.get("/api/submissions", params={"mine": True}).json()["items"][0]
                 deadline = time.monotonic() + 120
@@ -278,12 +192,12 @@ async def _client_loop(
 
 
 def bench_api(workdir: Path, clients: int = 50, rounds: int = 40) -> None:
-    service = Service(workdir, database_url=f"sqlite:///{workdir / 'api.db'}")
+    service = deployment(workdir, database_url=f"sqlite:///{workdir / 'api.db'}")
     try:
         service.serve()
         sessions = []
         for index in range(clients):
-            with service.client(f"reader{index}") as client:
+            with service.client(f"reader{index}", PASSWORD) as client:
                 sessions.append((client.headers["Authorization"].split()[1], submit(client)))
         time.sleep(2)  # let the judges finish, so reads see finished submissions
 

@@ -36,21 +36,6 @@ class TestResultOut(BaseModel):
     message: str | None = None
 
 
-class SubmissionOut(BaseModel):
-    id: int
-    username: str
-    problem_id: str
-    status: Status
-    verdict: Verdict | None
-    score: float | None
-    max_score: float
-    created_at: datetime
-    finished_at: datetime | None
-    code: str
-    error: str | None = Field(None, description="why judging failed (IE); administrators only")
-    tests: list[TestResultOut]
-
-
 class SubmissionListItem(BaseModel):
     id: int
     username: str
@@ -60,6 +45,13 @@ class SubmissionListItem(BaseModel):
     score: float | None
     max_score: float
     created_at: datetime
+
+
+class SubmissionOut(SubmissionListItem):
+    finished_at: datetime | None
+    code: str
+    error: str | None = Field(None, description="why judging failed (IE); administrators only")
+    tests: list[TestResultOut]
 
 
 class SubmissionPage(BaseModel):

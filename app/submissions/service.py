@@ -128,6 +128,16 @@ def present(session: Session, submission: Submission, viewer: User) -> Submissio
     # While judging the rows of the running attempt are shown; finished ones are final.
     results = current_results(session, submission)
     return SubmissionOut(
+        **listing(submission).model_dump(),
+        finished_at=submission.finished_at,
+        code=submission.code,
+        error=submission.error if viewer.is_admin else None,
+        tests=[present_test(r, viewer.is_admin) for r in results],
+    )
+
+
+def listing(submission: Submission) -> SubmissionListItem:
+    return SubmissionListItem(
         id=submission.id,
         username=submission.user.username,
         problem_id=submission.problem_id,
@@ -136,10 +146,6 @@ def present(session: Session, submission: Submission, viewer: User) -> Submissio
         score=submission.score,
         max_score=submission.max_score,
         created_at=submission.created_at,
-        finished_at=submission.finished_at,
-        code=submission.code,
-        error=submission.error if viewer.is_admin else None,
-        tests=[present_test(r, viewer.is_admin) for r in results],
     )
 
 
@@ -165,17 +171,5 @@ def list_page(
         .limit(limit)
         .offset(offset)
     )
-    items = [
-        SubmissionListItem(
-            id=s.id,
-            username=s.user.username,
-            problem_id=s.problem_id,
-            status=s.status,
-            verdict=s.verdict,
-            score=s.score,
-            max_score=s.max_score,
-            created_at=s.created_at,
-        )
-        for s in rows
-    ]
+    items = [listing(s) for s in rows]
     return items, total

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrate
+from app import local_deployment, migrate
 from app.auth import service as auth
 from app.db import make_engine, make_sessionmaker, transaction
 from app.main import create_app
@@ -29,19 +28,9 @@ PG_SERVER = os.environ.get("MLJUDGE_TEST_PG", "postgresql+psycopg://postgres@127
 REDIS_URL = os.environ.get("MLJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
 
 
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
+def postgres_database() -> contextlib.AbstractContextManager[str]:
     """A fresh database with a unique name, dropped afterwards, so parallel runs never meet."""
-    name = f"mljudge_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{PG_SERVER}/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    return local_deployment.postgres_database(PG_SERVER, "mljudge_test")
 
 
 @pytest.fixture(scope="session")

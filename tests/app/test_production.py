@@ -1,23 +1,18 @@
 """Production path: PostgreSQL and Redis of this machine, `mljudge serve` and `mljudge worker`
 as real subprocesses, everything through the HTTP API. A missing service fails these tests.
 
-Runs with the fake runner always, and with the real sandbox runner once judge/runner/sandbox.py
-exists (it is built in parallel with the service).
+Runs with the fake runner and with the real sandbox runner.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -27,13 +22,13 @@ from sqlalchemy import func, select
 
 from app.db import make_engine, make_sessionmaker, transaction
 from app.submissions.models import CaseResultRecord, Submission
-from tests.app.conftest import REDIS_URL, postgres_database
+from app.local_deployment import LocalDeployment, postgres_database
+from tests.app.conftest import PG_SERVER, REDIS_URL
 from tests.app.fakes import write_problem
 
 pytestmark = [pytest.mark.services, pytest.mark.postgres]
 
 REPO = Path(__file__).resolve().parents[2]
-HAS_SANDBOX = importlib.util.find_spec("judge.runner.sandbox") is not None
 
 PROGRAMS = {
     "fake": {
@@ -57,89 +52,25 @@ PROGRAMS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Deployment:
+def deployment_for(tmp_path: Path, database_url: str, runner: str) -> LocalDeployment:
     """One API server and any number of workers sharing a fresh database and queue."""
-
-    def __init__(self, tmp_path: Path, database_url: str, runner: str):
-        self.tmp_path, self.database_url = tmp_path, database_url
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.queue = f"mljudge-test-{uuid.uuid4().hex[:8]}"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("MLJUDGE_")},
-            "PYTHONPATH": str(REPO),
-            "MLJUDGE_DATABASE_URL": database_url,
-            "MLJUDGE_BROKER_URL": f"{REDIS_URL}/0",
-            "MLJUDGE_QUEUE": self.queue,
-            "MLJUDGE_SECRET_KEY": uuid.uuid4().hex,
-            "MLJUDGE_PROBLEMS_DIR": str(tmp_path / "problems"),
-            "MLJUDGE_RUNNER": runner,
-            "MLJUDGE_LEASE_S": "3",
-            "MLJUDGE_SWEEP_INTERVAL_S": "0.5",
-            "MLJUDGE_WORKERS": "1",
-        }
-        self.processes: list[subprocess.Popen] = []
-
-    def start(self, *args: str) -> subprocess.Popen:
-        log = open(self.tmp_path / f"{args[0]}-{len(self.processes)}.log", "wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", *args],
-            cwd=REPO,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.processes.append(process)
-        return process
-
-    def logs(self) -> str:
-        return "\n".join(
-            f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"
-            for p in sorted(self.tmp_path.glob("*.log"))
-        )
-
-    def wait_healthy(self, timeout_s: float = 30) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"the server never became healthy\n{self.logs()}")
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        redis.Redis.from_url(f"{REDIS_URL}/0").delete(self.queue)
+    deployment = LocalDeployment(
+        tmp_path,
+        {
+            "database_url": database_url,
+            "broker_url": f"{REDIS_URL}/0",
+            "queue": f"mljudge-test-{uuid.uuid4().hex[:8]}",
+            "problems_dir": str(tmp_path / "problems"),
+            "runner": runner,
+            "lease_s": "3",
+            "sweep_interval_s": "0.5",
+            "workers": "1",
+        },
+    )
+    return deployment
 
 
-@pytest.fixture(
-    params=[
-        "fake",
-        pytest.param(
-            "sandbox",
-            marks=pytest.mark.skipif(
-                not HAS_SANDBOX, reason="judge/runner/sandbox.py has not landed on main yet"
-            ),
-        ),
-    ]
-)
+@pytest.fixture(params=["fake", "sandbox"])
 def programs(request):
     return PROGRAMS[request.param]
 
@@ -151,35 +82,13 @@ def deployment(tmp_path, programs):
         shutil.copytree(
             REPO / "problems" / programs["problem"], tmp_path / "problems" / programs["problem"]
         )
-    with postgres_database() as database_url:
-        deployment = Deployment(tmp_path, database_url, programs["runner"])
+    with postgres_database(PG_SERVER, "mljudge_test") as database_url:
+        deployment = deployment_for(tmp_path, database_url, programs["runner"])
         try:
             yield deployment
         finally:
             deployment.stop()
-
-
-@contextlib.contextmanager
-def api_user(url: str) -> Iterator[httpx.Client]:
-    client = httpx.Client(base_url=url, timeout=10)
-    try:
-        yield _logged_in(client)
-    finally:
-        client.close()
-
-
-def _logged_in(client: httpx.Client) -> httpx.Client:
-    assert (
-        client.post(
-            "/api/users", json={"username": "alice", "password": "correct-horse-battery"}
-        ).status_code
-        == 201
-    )
-    token = client.post(
-        "/api/token", data={"username": "alice", "password": "correct-horse-battery"}
-    ).json()
-    client.headers["Authorization"] = f"Bearer {token['access_token']}"
-    return client
+            redis.Redis.from_url(f"{REDIS_URL}/0").delete(deployment.env["MLJUDGE_QUEUE"])
 
 
 def wait_for(client: httpx.Client, submission_id: int, condition, deployment, timeout_s=60):
@@ -196,7 +105,7 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
     deployment.start("serve", "--port", str(deployment.port))
     deployment.start("worker")
     deployment.wait_healthy()
-    with api_user(deployment.url) as client:
+    with deployment.client("alice", "correct-horse-battery") as client:
         ids = {
             verdict: client.post(
                 "/api/submissions",
@@ -209,7 +118,7 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
             assert done["verdict"] == expected, deployment.logs()
 
     # `mljudge submit` logs in, follows the progress events and prints the verdict.
-    source = deployment.tmp_path / "answer.py"
+    source = deployment.workdir / "answer.py"
     source.write_text(programs["AC"])
     submitted = subprocess.run(
         [sys.executable, "-m", "app.cli", "submit", programs["problem"], str(source),
@@ -226,7 +135,7 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
     deployment.start("serve", "--port", str(deployment.port))
     first_worker = deployment.start("worker")
     deployment.wait_healthy()
-    with api_user(deployment.url) as client:
+    with deployment.client("alice", "correct-horse-battery") as client:
         submission_id = client.post(
             "/api/submissions", json={"problem_id": "echo", "code": programs["SLOW"]}
         ).json()["id"]
@@ -241,7 +150,7 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
         deployment.start("worker")
         done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
     assert done["verdict"] == "AC" and len(done["tests"]) == 3, deployment.logs()
-    engine = make_engine(deployment.database_url)
+    engine = make_engine(deployment.env["MLJUDGE_DATABASE_URL"])
     try:
         with transaction(make_sessionmaker(engine)) as session:
             submission = session.get(Submission, submission_id)
