@@ -13,6 +13,7 @@ When the child ends, the zygote writes {"wait_status": N} to its status descript
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import selectors
@@ -158,6 +159,9 @@ def _start(request: dict, fds: list[int], layout, own_pid_ns: int, selector) -> 
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     warm_up()
+    # Children inherit every object; a collection in a child would touch (and so copy) them all.
+    gc.collect()
+    gc.freeze()
     serve(control)
 
 
