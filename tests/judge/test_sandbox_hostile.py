@@ -6,45 +6,17 @@ import hashlib
 import os
 import socket
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from judge.problemset import Limits
-from judge.runner import RunRequest, RunStatus
+from judge.runner import RunStatus
+from tests.judge.sandbox_support import LIMITS, nothing_survives, run  # noqa: F401
 
 SECRET = "mljudge-secret-7f3a9c1e"
 ANSWER = "answer-only-the-judge-knows-4242"
 POSTGRES_SOCKET = "/var/run/postgresql/.s.PGSQL.5432"
-LIMITS = Limits(time_ms=1000, memory_mb=128, output_kb=64)
-
-
-def run(runner, source: str, stdin: bytes = b"", limits: Limits = LIMITS, files_dir=None):
-    request = RunRequest(source=textwrap.dedent(source), stdin=stdin, limits=limits, files_dir=files_dir)
-    return runner.run(request)
-
-
-def sandbox_processes(uids: range) -> list[int]:
-    """Host pids owned by the runner's sandbox uids."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                uid = entry.stat().st_uid
-            except FileNotFoundError:
-                continue
-            if uid in uids:
-                found.append(int(entry.name))
-    return found
-
-
-@pytest.fixture(autouse=True)
-def nothing_survives(runner):
-    yield
-    assert sandbox_processes(runner.uids) == [], "a sandboxed process outlived its test"
-
-
 def test_correct_submission_is_ok(runner):
     result = run(runner, """
         import torch

@@ -1,0 +1,54 @@
+"""Helpers shared by the tests that run submissions in the real sandbox."""
+
+from __future__ import annotations
+
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from judge.problemset import Limits
+from judge.runner import RunRequest
+
+LIMITS = Limits(time_ms=1000, memory_mb=128, output_kb=64)
+
+
+def run(runner, source: str, stdin: bytes = b"", limits: Limits = LIMITS, files_dir=None):
+    request = RunRequest(source=textwrap.dedent(source), stdin=stdin, limits=limits, files_dir=files_dir)
+    return runner.run(request)
+
+
+def run_together(runner, *sources: str, limits: Limits = LIMITS) -> list:
+    """Run the sources as concurrent tests (one thread each); results in the same order."""
+    results: list = [None] * len(sources)
+
+    def one(index: int) -> None:
+        results[index] = run(runner, sources[index], limits=limits)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(sources))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def sandbox_processes(uids: range) -> list[int]:
+    """Host pids owned by the runner's sandbox uids."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid in uids:
+                    found.append(int(entry.name))
+            except FileNotFoundError:
+                continue
+    return found
+
+
+@pytest.fixture(autouse=True)
+def nothing_survives(runner):
+    """Imported by each sandbox test module: no process of the runner's uids outlives a test."""
+    yield
+    assert sandbox_processes(runner.uids) == [], "a sandboxed process outlived its test"
