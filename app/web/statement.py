@@ -16,9 +16,10 @@ def _math(latex: str, options: dict[str, Any]) -> str:
     # latex2mathml copies \text{...} verbatim into the markup, so a raw "<" there would open a
     # tag; as commands they become the same relation symbols and can never become markup.
     safe = latex.replace("<", r"\lt ").replace(">", r"\gt ")
+    # latex2mathml raises assorted errors (its own, IndexError, …) on input it does not know.
     try:
         return convert(safe, display=display)
-    except Exception:  # latex2mathml raises assorted errors on commands it does not know
+    except Exception:  # noqa: BLE001
         # Readable source beats a broken page; the reader still sees the formula.
         return f'<code class="math-source">{html.escape(latex)}</code>'
 

@@ -63,7 +63,9 @@ def submission_page(
         return _to_login(request)
     submission = session.get(Submission, submission_id)
     if submission is None:
-        return error_page(request, visitor, settings, 404, f"There is no submission {submission_id}.")
+        return error_page(
+            request, visitor, settings, 404, f"There is no submission {submission_id}."
+        )
     if not submissions.can_read(visitor.user, submission):
         return error_page(request, visitor, settings, 403, "This submission is someone else's.")
     # The API's presenter: hidden tests are redacted here exactly as in GET /api/submissions/{id}.

@@ -35,8 +35,8 @@ def csrf_of(page_html: str) -> str:
 class Browser:
     """A TestClient used like a browser: it keeps cookies and fills in each form's CSRF token."""
 
-    def __init__(self, client: TestClient):
-        self.client = client
+    def __init__(self, http: TestClient):
+        self.client = http
 
     def get(self, path: str, **options):  # type: ignore[no-untyped-def]
         return self.client.get(path, **options)
@@ -55,9 +55,11 @@ class Browser:
         return response
 
     def submit(self, problem_id: str, code: str):  # type: ignore[no-untyped-def]
-        return self.submit_form(f"/problems/{problem_id}", f"/problems/{problem_id}/submit", {"code": code})
+        return self.submit_form(
+            f"/problems/{problem_id}", f"/problems/{problem_id}/submit", {"code": code}
+        )
 
 
 @pytest.fixture
-def browser(client: TestClient) -> Browser:
+def browser(client: TestClient) -> Browser:  # noqa: F811 (the imported fixture)
     return Browser(client)

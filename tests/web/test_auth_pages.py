@@ -18,18 +18,24 @@ def test_register_errors_keep_the_username_and_say_why(browser: Browser) -> None
     weak = browser.submit_form("/register", "/register", {"username": "alice", "password": "short"})
     assert weak.status_code == 422
     assert "at least 8 characters" in weak.text and 'value="alice"' in weak.text
-    bad_name = browser.submit_form("/register", "/register", {"username": "a!", "password": PASSWORD})
+    bad_name = browser.submit_form(
+        "/register", "/register", {"username": "a!", "password": PASSWORD}
+    )
     assert bad_name.status_code == 422 and "3 to 32 characters" in bad_name.text
     browser.register("alice")
     browser.client.cookies.clear()
-    taken = browser.submit_form("/register", "/register", {"username": "alice", "password": PASSWORD})
+    taken = browser.submit_form(
+        "/register", "/register", {"username": "alice", "password": PASSWORD}
+    )
     assert taken.status_code == 409 and "already taken" in taken.text
 
 
 def test_login_wrong_password_then_right_one_goes_back(browser: Browser, accounts) -> None:
     accounts.user("bob")
     wrong = browser.submit_form(
-        "/login", "/login", {"username": "bob", "password": "nope-nope-nope", "next": "/leaderboard"}
+        "/login",
+        "/login",
+        {"username": "bob", "password": "nope-nope-nope", "next": "/leaderboard"},
     )
     assert wrong.status_code == 401
     assert "Wrong username or password" in wrong.text and 'value="bob"' in wrong.text

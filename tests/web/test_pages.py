@@ -62,11 +62,13 @@ def test_leaderboard_ranks_users(browser: Browser, client, judge_queued) -> None
     judge_queued()
     page = browser.get("/leaderboard")
     assert page.status_code == 200
-    assert '<td>alice</td>' in page.text and '<td class="num">100</td>' in page.text
+    assert "<td>alice</td>" in page.text and '<td class="num">100</td>' in page.text
     assert 'class="me"' in page.text
 
 
-def test_my_submissions_lists_only_mine_newest_first(browser: Browser, accounts, client, judge_queued) -> None:
+def test_my_submissions_lists_only_mine_newest_first(
+    browser: Browser, accounts, client, judge_queued
+) -> None:
     headers = accounts.user("bob")
     client.post("/api/submissions", headers=headers, json={"problem_id": "echo", "code": "x"})
     browser.register("alice")

@@ -110,7 +110,9 @@ def test_hidden_tests_are_redacted_like_the_api(browser: Browser, accounts, judg
     # An administrator sees every name and message.
     browser.client.cookies.clear()
     accounts.admin("root")
-    browser.submit_form("/login", "/login", {"username": "root", "password": "correct-horse-battery"})
+    browser.submit_form(
+        "/login", "/login", {"username": "root", "password": "correct-horse-battery"}
+    )
     admin_rows = _test_rows(browser.get(f"/submissions/{submission_id}").text)
     assert [cells[1] for cells in admin_rows[1:]] == ["2", "3"]
     assert [cells[3] for cells in admin_rows] == ["0", "0", "0"]
@@ -118,8 +120,8 @@ def test_hidden_tests_are_redacted_like_the_api(browser: Browser, accounts, judg
 
 def _test_rows(page: str) -> list[list[str]]:
     """The cells of each row of the tests table, as HTML."""
-    rows = re.findall(r'<tr data-position="\d+">(.*?)</tr>', page, re.S)
-    return [[c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+    rows = re.findall(r'<tr data-position="\d+">(.*?)</tr>', page, re.DOTALL)
+    return [[c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)] for row in rows]
 
 
 def test_someone_elses_submission_is_forbidden(browser: Browser, accounts, client) -> None:
