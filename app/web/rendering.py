@@ -59,6 +59,10 @@ def render(
     response = templates.TemplateResponse(request, template, page, status_code=status_code)
     # Pages show what the visitor may see right now; a back button must not show a stale one.
     response.headers["Cache-Control"] = "no-store"
+    # Scripts, styles and streams come only from here, and no other site may frame a form.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    )
     write_cookies(request, response, visitor)
     return response
 

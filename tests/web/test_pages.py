@@ -43,6 +43,13 @@ def test_statement_math_is_mathml_and_markup_is_escaped(browser: Browser, proble
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
     # \text{} is copied verbatim by latex2mathml; a "<" in it must still not become a tag.
     assert "<script" not in render_statement(r"$\text{<script>alert(1)</script>}$")
+    # A command latex2mathml does not know shows its source rather than breaking the page.
+    assert '<code class="math-source">\\begin{foo}</code>' in render_statement(r"$\begin{foo}$")
+
+
+def test_pages_forbid_framing_and_foreign_scripts(browser: Browser) -> None:
+    policy = browser.get("/").headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
 
 
 def test_language_switch(browser: Browser) -> None:
