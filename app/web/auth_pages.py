@@ -14,11 +14,16 @@ from app.auth.schemas import UserCreate
 from app.deps import AppSettings, DbSession
 from app.settings import Settings
 from app.web.rendering import render
-from app.web.session import CSRF_FIELD, CurrentVisitor, Visitor, end_session, start_session
+from app.web.session import (
+    CSRF_FIELD,
+    EXPIRED_FORM,
+    CurrentVisitor,
+    Visitor,
+    end_session,
+    start_session,
+)
 
 router = APIRouter(include_in_schema=False)
-
-EXPIRED_FORM = "This form expired or did not come from this site. Please send it again."
 
 FormText = Annotated[str, Form()]
 

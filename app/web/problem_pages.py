@@ -13,9 +13,8 @@ from app.problems import service as problems
 from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions import service as submissions
-from app.web.auth_pages import EXPIRED_FORM
 from app.web.rendering import error_page, render
-from app.web.session import CSRF_FIELD, CurrentVisitor, Visitor
+from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
 from app.web.statement import render_statement
 
 router = APIRouter(include_in_schema=False)

@@ -24,6 +24,8 @@ from app.settings import Settings
 SESSION_COOKIE = "mljudge_session"
 CSRF_COOKIE = "mljudge_csrf"
 CSRF_FIELD = "csrf_token"
+# What a form with a missing or wrong CSRF token is told (it is shown again, filled in).
+EXPIRED_FORM = "This form expired or did not come from this site. Please send it again."
 
 
 @dataclass
