@@ -4,9 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test check bench serve
+.PHONY: setup test check bench serve chromium
 
-setup: $(STAMP)
+setup: $(STAMP) chromium
+
+# The browser test drives Debian's Chromium (never a downloaded browser); CI runs as root on
+# Debian, so install it only when it is missing.
+chromium:
+	test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 # torch is installed first and exactly as torch==2.13.0: the CPU wheel on the machine's disk.
 $(STAMP): pyproject.toml
@@ -15,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-test: $(STAMP)
+test: setup
 	$(PY) -m pytest
 
 check: $(STAMP)

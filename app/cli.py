@@ -50,11 +50,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         runner = _start_runner(settings)
         runner_factory = lambda: runner  # noqa: E731 - the started one, closed by the app
     app = create_app(settings, runner_factory)
-    mode = "embedded (in-process judges)" if settings.embedded else f"queue {settings.broker_url}"
-    print(f"mljudge: serving http://{args.host}:{args.port}/docs  [{mode}]")
+    # The broker URL may carry a password: name the queue, not the URL.
+    mode = (
+        "embedded: judges in this process"
+        if settings.embedded
+        else f"production: Celery queue {settings.queue!r}"
+    )
+    base = f"http://{args.host}:{args.port}"
+    print(f"mljudge: serving {base}/ (web) and {base}/docs (API)  [{mode}]")
     print(
-        "mljudge: register with POST /api/users, log in with POST /api/token; "
-        "`mljudge users create NAME --admin` makes an administrator"
+        f"mljudge: register at {base}/register (or POST /api/users) and log in at {base}/login "
+        "(or POST /api/token); `mljudge users create NAME --admin` makes an administrator"
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

@@ -25,6 +25,8 @@ from app.settings import Settings
 from app.submissions.judging import JudgingContext, judge_submission
 from app.submissions.router import router as submissions_router
 from app.submissions.sweeper import Sweeper, sweep
+from app.web.router import router as web_router
+from app.web.router import static_files
 from judge.runner import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
@@ -131,8 +133,10 @@ def create_app(
         leaderboard_router,
         admin_router,
         health_router,
+        web_router,
     ):
         app.include_router(router)
+    app.mount("/static", static_files, name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
     return app
 

@@ -1,0 +1,155 @@
+"""The problem list, one problem's statement, and submitting a solution to it."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi.responses import RedirectResponse, Response
+
+from app.deps import AppDispatcher, AppSettings, DbSession
+from app.problems import service as problems
+from app.problems.models import ProblemRecord
+from app.settings import Settings
+from app.submissions import service as submissions
+from app.web.rendering import error_page, render
+from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
+from app.web.statement import render_statement
+
+router = APIRouter(include_in_schema=False)
+
+RECENT_SUBMISSIONS = 10
+
+
+@router.get("/")
+def problem_list(
+    request: Request, visitor: CurrentVisitor, settings: AppSettings, session: DbSession
+) -> Response:
+    listed = problems.list_problems(session, visitor.user)  # ordered by section already
+    sections = [(section, list(items)) for section, items in groupby(listed, lambda p: p.section)]
+    return render(request, visitor, settings, "problems.html", {"sections": sections})
+
+
+def _problem_page(
+    request: Request,
+    visitor: Visitor,
+    settings: Settings,
+    session: DbSession,
+    record: ProblemRecord,
+    lang: str,
+    *,
+    code: str = "",
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    # As in the API: without a Japanese statement the page is English and says so.
+    served = "ja" if lang == "ja" and record.statement_ja else "en"
+    statement = record.statement_ja if served == "ja" else record.statement_en
+    recent = []
+    if visitor.user is not None:
+        recent, _total = submissions.list_page(
+            session,
+            user_id=visitor.user.id,
+            problem_id=record.id,
+            limit=RECENT_SUBMISSIONS,
+            offset=0,
+        )
+    context = {
+        "problem": record,
+        "title": record.title_ja if served == "ja" and record.title_ja else record.title,
+        "lang": served,
+        "asked_lang": lang,
+        "has_japanese": record.statement_ja is not None,
+        "statement_html": render_statement(statement or ""),
+        "code": code,
+        "error": error,
+        "recent": recent,
+    }
+    return render(request, visitor, settings, "problem.html", context, status_code)
+
+
+@router.get("/problems/{problem_id}")
+def problem_page(
+    problem_id: str,
+    request: Request,
+    visitor: CurrentVisitor,
+    settings: AppSettings,
+    session: DbSession,
+    lang: Literal["en", "ja"] = "en",
+) -> Response:
+    record = problems.get_active(session, problem_id)
+    if record is None:
+        return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
+    return _problem_page(request, visitor, settings, session, record, lang)
+
+
+def _uploaded_code(upload: UploadFile | None) -> str | None:
+    """The uploaded file's text, "" when no file was chosen; None when it is not UTF-8 text."""
+    if upload is None or not upload.filename:
+        return ""
+    data = upload.file.read()  # this runs in a worker thread, so a blocking read is fine
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@router.post("/problems/{problem_id}/submit")
+def submit(
+    problem_id: str,
+    request: Request,
+    visitor: CurrentVisitor,
+    settings: AppSettings,
+    session: DbSession,
+    dispatcher: AppDispatcher,
+    code: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    lang: Annotated[Literal["en", "ja"], Form()] = "en",
+    csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+) -> Response:
+    record = problems.get_active(session, problem_id)
+    if record is None:
+        return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
+    if visitor.user is None:
+        target = f"/login?next=/problems/{problem_id}"
+        return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+
+    def again(message: str, status_code: int, shown_code: str = code) -> Response:
+        return _problem_page(
+            request,
+            visitor,
+            settings,
+            session,
+            record,
+            lang,
+            code=shown_code,
+            error=message,
+            status_code=status_code,
+        )
+
+    if not visitor.csrf_ok(settings, csrf_token):
+        return again(EXPIRED_FORM, status.HTTP_403_FORBIDDEN)
+    uploaded = _uploaded_code(file)
+    if uploaded is None:
+        return again("The uploaded file is not UTF-8 text.", status.HTTP_422_UNPROCESSABLE_CONTENT)
+    source = uploaded or code
+    if not source.strip():
+        message = "Write your solution in the box or choose a file."
+        return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT, source)
+    try:
+        submission = submissions.create(
+            session, visitor.user, problem_id, source, settings, dispatcher
+        )
+    except submissions.CodeTooLarge:
+        message = f"The code is larger than {settings.max_code_bytes // 1024} KiB."
+        return again(message, status.HTTP_413_CONTENT_TOO_LARGE, source)
+    except submissions.RateLimited as exc:
+        message = (
+            f"At most {settings.submission_rate_count} submissions per "
+            f"{settings.submission_rate_window_s} s: try again in {exc.retry_after_s} s."
+        )
+        response = again(message, status.HTTP_429_TOO_MANY_REQUESTS, source)
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
+    return RedirectResponse(f"/submissions/{submission.id}", status.HTTP_303_SEE_OTHER)

@@ -1,0 +1,103 @@
+"""My submissions, one submission with its tests (live while judging), and the leaderboard."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+
+from app.deps import AppSettings, DbSession
+from app.leaderboard import service as leaderboard
+from app.problems.models import ProblemRecord
+from app.submissions import events
+from app.submissions import service as submissions
+from app.submissions.models import Submission
+from app.web.rendering import error_page, render
+from app.web.session import CurrentVisitor
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 20
+
+
+def _to_login(request: Request) -> Response:
+    return RedirectResponse(f"/login?next={request.url.path}", status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/submissions")
+def my_submissions(
+    request: Request,
+    visitor: CurrentVisitor,
+    settings: AppSettings,
+    session: DbSession,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    if visitor.user is None:
+        return _to_login(request)
+    items, total = submissions.list_page(
+        session,
+        user_id=visitor.user.id,
+        problem_id=None,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    context = {
+        "items": items,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+    }
+    return render(request, visitor, settings, "submissions.html", context)
+
+
+@router.get("/submissions/{submission_id}")
+def submission_page(
+    submission_id: int,
+    request: Request,
+    visitor: CurrentVisitor,
+    settings: AppSettings,
+    session: DbSession,
+) -> Response:
+    if visitor.user is None:
+        return _to_login(request)
+    submission = session.get(Submission, submission_id)
+    if submission is None:
+        return error_page(
+            request, visitor, settings, 404, f"There is no submission {submission_id}."
+        )
+    if not submissions.can_read(visitor.user, submission):
+        return error_page(request, visitor, settings, 403, "This submission is someone else's.")
+    # The API's presenter: hidden tests are redacted here exactly as in GET /api/submissions/{id}.
+    shown = submissions.present(session, submission, visitor.user)
+    problem = session.get(ProblemRecord, submission.problem_id)
+    context = {"submission": shown, "problem_title": problem.title if problem else None}
+    return render(request, visitor, settings, "submission.html", context)
+
+
+@router.get("/submissions/{submission_id}/events")
+def submission_events(
+    submission_id: int, request: Request, visitor: CurrentVisitor, session: DbSession
+) -> Response:
+    """The API's event stream for the page: EventSource sends the session cookie, not a bearer
+    token, so this route authenticates with the cookie and hands over to the same generator."""
+    if visitor.user is None:
+        return Response(status_code=status.HTTP_401_UNAUTHORIZED)
+    submission = session.get(Submission, submission_id)
+    if submission is None:
+        return Response(status_code=status.HTTP_404_NOT_FOUND)
+    if not submissions.can_read(visitor.user, submission):
+        return Response(status_code=status.HTTP_403_FORBIDDEN)
+    return StreamingResponse(
+        events.stream(request.app.state.sessionmaker, submission_id, visitor.user),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/leaderboard")
+def leaderboard_page(
+    request: Request, visitor: CurrentVisitor, settings: AppSettings, session: DbSession
+) -> Response:
+    standings = leaderboard.standings(session)
+    return render(request, visitor, settings, "leaderboard.html", {"standings": standings})

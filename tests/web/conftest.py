@@ -1,0 +1,65 @@
+"""Page tests reuse the API tests' fixtures: the same app, database (SQLite and PostgreSQL) and
+rolled-back transaction per test, with the fake runner judging on demand."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.app.conftest import (  # noqa: F401 (fixtures are found by name)
+    Accounts,
+    accounts,
+    client,
+    database_url,
+    dispatcher,
+    engine,
+    judge_queued,
+    problems_dir,
+    runner,
+    session_factory,
+    settings,
+)
+
+PASSWORD = "correct-horse-battery"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(page_html: str) -> str:
+    match = CSRF.search(page_html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+class Browser:
+    """A TestClient used like a browser: it keeps cookies and fills in each form's CSRF token."""
+
+    def __init__(self, http: TestClient):
+        self.client = http
+
+    def get(self, path: str, **options):  # type: ignore[no-untyped-def]
+        return self.client.get(path, **options)
+
+    def submit_form(self, page: str, action: str, data: dict[str, str], **options):  # type: ignore[no-untyped-def]
+        token = csrf_of(self.client.get(page).text)
+        return self.client.post(
+            action, data={**data, "csrf_token": token}, follow_redirects=False, **options
+        )
+
+    def register(self, username: str = "alice", password: str = PASSWORD):  # type: ignore[no-untyped-def]
+        response = self.submit_form(
+            "/register", "/register", {"username": username, "password": password}
+        )
+        assert response.status_code == 303, response.text
+        return response
+
+    def submit(self, problem_id: str, code: str):  # type: ignore[no-untyped-def]
+        return self.submit_form(
+            f"/problems/{problem_id}", f"/problems/{problem_id}/submit", {"code": code}
+        )
+
+
+@pytest.fixture
+def browser(client: TestClient) -> Browser:  # noqa: F811 (the imported fixture)
+    return Browser(client)
