@@ -125,6 +125,7 @@ class CgroupParent:
         self.name = name
         self.v2, self.bases = self._discover()
         self.parents = {ctrl: base / name for ctrl, base in self.bases.items()}
+        self._remove_orphans()
         for ctrl, parent in self.parents.items():
             parent.mkdir(exist_ok=True)
             if self.v2:
@@ -153,6 +154,24 @@ class CgroupParent:
         raise CgroupUnavailable(
             f"no usable cgroup: v1 lacks {', '.join(missing)} and no cgroup v2 with memory+pids"
         )
+
+    def _remove_orphans(self) -> None:
+        """Groups left by runners that died without closing (a worker killed with SIGKILL).
+
+        Their tests died with their zygote (parent-death signal), so the groups are empty; one
+        that is not is left alone rather than fought over.
+        """
+        for parent in {p.parent for p in self.parents.values()}:
+            for stale in parent.glob("mljudge-*"):
+                pid = stale.name.split("-")[1]
+                if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                    try:
+                        for child in stale.iterdir():
+                            if child.is_dir():
+                                child.rmdir()
+                        stale.rmdir()
+                    except OSError:
+                        continue
 
     def create(self, test_name: str, memory_bytes: int, max_pids: int) -> TestGroup:
         dirs = {}

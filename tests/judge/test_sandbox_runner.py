@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -68,3 +69,16 @@ def test_missing_privileges_are_refused_with_one_line(monkeypatch):
     monkeypatch.setattr(isolation_check, "_effective_capabilities", lambda: 0)
     with pytest.raises(IsolationUnavailable, match="CAP_SYS_ADMIN"):
         check_isolation()
+
+
+def test_groups_left_by_a_dead_runner_are_removed_at_start():
+    from judge.runner.cgroups import CgroupParent
+
+    probe = CgroupParent("mljudge-probe-for-orphans")
+    dead_pid = 4_194_305  # above any pid_max: no such process
+    orphans = [parent.parent / f"mljudge-{dead_pid}-deadbeef" for parent in probe.parents.values()]
+    probe.remove()
+    for orphan in orphans:
+        (orphan / "t7").mkdir(parents=True)
+    CgroupParent(f"mljudge-{os.getpid()}-fresh").remove()
+    assert not any(orphan.exists() for orphan in orphans)
