@@ -199,7 +199,15 @@ def bench_api(workdir: Path, clients: int = 50, rounds: int = 40) -> None:
         for index in range(clients):
             with service.client(f"reader{index}", PASSWORD) as client:
                 sessions.append((client.headers["Authorization"].split()[1], submit(client)))
-        time.sleep(2)  # let the judges finish, so reads see finished submissions
+        # Judging done before measuring: reads of finished submissions, no sandbox forking.
+        deadline = time.monotonic() + 120
+        for token, submission_id in sessions:
+            headers = {"Authorization": f"Bearer {token}"}
+            url = f"{service.url}/api/submissions/{submission_id}"
+            while httpx.get(url, headers=headers).json()["status"] != "done":
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"submissions were not judged in time; see {workdir}")
+                time.sleep(0.05)
 
         async def run(interval_s: float) -> list[float]:
             loops = [_client_loop(service.port, t, s, rounds, interval_s) for t, s in sessions]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
@@ -78,38 +78,41 @@ def sync(session: Session, problems_dir: Path) -> SyncReport:
 
 
 def list_problems(session: Session, user: User | None) -> list[ProblemSummary]:
-    solved = dict(
-        session.execute(
-            select(Submission.problem_id, func.count(distinct(Submission.user_id)))
-            .where(Submission.verdict == Verdict.AC)
-            .group_by(Submission.problem_id)
-        ).all()
-    )
-    best: dict[str, float] = {}
-    if user is not None:
-        best = dict(
-            session.execute(
-                select(Submission.problem_id, func.max(Submission.score))
-                .where(Submission.user_id == user.id, Submission.status == Status.DONE)
-                .group_by(Submission.problem_id)
-            ).all()
+    # Two light queries (columns, not whole rows with their statements): this is the most
+    # polled page of the judge.
+    mine = Submission.user_id == (user.id if user is not None else -1)
+    stats = {
+        problem_id: (solved, best)
+        for problem_id, solved, best in session.execute(
+            select(
+                Submission.problem_id,
+                func.count(distinct(case((Submission.verdict == Verdict.AC, Submission.user_id)))),
+                func.max(case((mine & (Submission.status == Status.DONE), Submission.score))),
+            ).group_by(Submission.problem_id)
         )
-    records = session.scalars(
-        select(ProblemRecord)
+    }
+    rows = session.execute(
+        select(
+            ProblemRecord.id,
+            ProblemRecord.title,
+            ProblemRecord.title_ja,
+            ProblemRecord.section,
+            ProblemRecord.points,
+        )
         .where(ProblemRecord.active)
         .order_by(ProblemRecord.section, ProblemRecord.id)
     )
     return [
         ProblemSummary(
-            id=r.id,
-            title=r.title,
-            title_ja=r.title_ja,
-            section=r.section,
-            points=r.points,
-            solved_by=solved.get(r.id, 0),
-            my_best_score=best.get(r.id),
+            id=row.id,
+            title=row.title,
+            title_ja=row.title_ja,
+            section=row.section,
+            points=row.points,
+            solved_by=stats.get(row.id, (0, None))[0],
+            my_best_score=stats.get(row.id, (0, None))[1],
         )
-        for r in records
+        for row in rows
     ]
 
 
