@@ -203,26 +203,26 @@ class SandboxRunner:
                 "files_dir": str(request.files_dir) if request.files_dir else None,
             },
         }
-        started = time.monotonic()
+        reads = {name: read_end for name, (read_end, _write_end) in pipes.items()}
         try:
-            self._send(message, theirs)
+            try:
+                self._send(message, theirs)
+            finally:
+                for fd in theirs:
+                    os.close(fd)
+            # Started once the zygote has the request: a zygote restart is not the test's time.
+            started = time.monotonic()
+            observed = self._watch(group, reads, limits, started)
         except OSError as exc:
-            group.remove()
-            return RunResult(status=RunStatus.IE, message=f"could not reach the sandbox: {exc}")
+            return RunResult(status=RunStatus.IE, message=f"the sandbox failed: {exc}")
         finally:
-            for fd in theirs:
+            for fd in reads.values():
                 os.close(fd)
-        try:
-            observed = self._watch(group, {k: r for k, (r, _w) in pipes.items()}, limits, started)
-        finally:
-            for read_end, _w in pipes.values():
-                os.close(read_end)
             group.kill_all()
-        _collect_unix_garbage()
-        observed.cpu_ns = group.cpu_ns()
-        observed.memory_bytes = group.memory_peak()
-        observed.oom_killed = group.oom_killed()
-        group.remove()
+            _collect_unix_garbage()
+            observed_stats = (group.cpu_ns(), group.memory_peak(), group.oom_killed())
+            group.remove()
+        observed.cpu_ns, observed.memory_bytes, observed.oom_killed = observed_stats
         return classify(observed, limits)
 
     def _watch(self, group, reads: dict[str, int], limits, started: float) -> Observed:
