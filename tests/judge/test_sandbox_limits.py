@@ -214,7 +214,9 @@ def test_memory_held_by_descriptors_in_flight_is_freed_with_the_test(runner):
     before = shmem_mb()
     result = run(runner, CYCLE.format(megabytes=100), limits=Limits(time_ms=2000, memory_mb=256))
     assert result.status is RunStatus.OK, result
-    deadline = time.monotonic() + 0.5
+    # The kernel's collector runs asynchronously (a workqueue the judge triggers after each test):
+    # usually within ~20 ms, slower on a busy machine; what matters is that it is not kept.
+    deadline = time.monotonic() + 5
     while shmem_mb() > before + 50 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert shmem_mb() < before + 50, "a memfd of the finished test is still held"
