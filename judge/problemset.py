@@ -254,7 +254,8 @@ def _package_hash(root: Path) -> str:
 
 def load_problem(root: Path) -> Problem:
     """Load and validate one package folder; raises ProblemError naming what is wrong."""
-    root = Path(root)
+    # Absolute: the checker process and the sandbox resolve paths from other working directories.
+    root = Path(root).absolute()
     yaml_path = root / "problem.yaml"
     spec = _read_spec(yaml_path)
     if spec.id != root.name:

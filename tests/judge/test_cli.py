@@ -73,3 +73,11 @@ def test_a_typo_in_problem_yaml_names_the_file_and_field(tmp_path):
     done = mljudge("problems", "check", "typo", "--problems", str(tmp_path))
     assert done.returncode == 2
     assert done.stderr.strip() == f"mljudge: {yaml_path}: limits.time_msec: unknown field"
+
+
+def test_check_with_the_default_relative_problems_folder():
+    # From the repository root, as the README says: the custom checker and files/ must still be
+    # found from the checker's and the sandbox's own working directories.
+    done = mljudge("problems", "check", "minimize-difficult-function", cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok   minimize-difficult-function" in done.stdout
