@@ -13,14 +13,14 @@ ENV PIP_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL} \
 WORKDIR /srv/mljudge
 RUN pip install torch==2.13.0
 
-COPY pyproject.toml README.md ./
+# Installed in place (editable): the migrations, templates and problems stay beside the code,
+# where `mljudge` finds them.
+COPY pyproject.toml README.md alembic.ini ./
 COPY judge ./judge
 COPY app ./app
-RUN pip install .
-
-COPY alembic.ini ./
 COPY migrations ./migrations
 COPY problems ./problems
+RUN pip install -e .
 
 ENV MLJUDGE_PROBLEMS_DIR=/srv/mljudge/problems
 EXPOSE 8000
