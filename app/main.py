@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.admin.router import router as admin_router
 from app.auth.router import router as auth_router
@@ -31,31 +32,43 @@ from judge.runner import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
 
+TOO_LARGE = "request body too large"
+# Room for a form's other fields and multipart framing around a submission of the largest size.
+SMALL_BODY_BYTES = 256 * 1024
+
 
 class BodySizeLimit:
-    """Answer 413 before reading a body whose declared size is over the limit."""
+    """413 for a body over its route's limit, whether its size is declared or it arrives chunked.
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    Only the administrators' problem upload may be large; every other request carries at most a
+    submission, so it gets `small_bytes`. The declared size is refused before anything is read;
+    a chunked body is counted as it arrives and refused once over, before it is all in memory.
+    """
+
+    def __init__(self, app: ASGIApp, small_bytes: int, upload_bytes: int, upload_path: str):
+        self.app, self.small_bytes, self.upload_bytes = app, small_bytes, upload_bytes
+        self.upload_path = upload_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            declared = dict(scope["headers"]).get(b"content-length", b"0")
-            if declared.isdigit() and int(declared) > self.max_bytes:
-                body = b'{"detail":"request body too large"}'
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 413,
-                        "headers": [
-                            (b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.upload_bytes if scope["path"] == self.upload_path else self.small_bytes
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if declared.isdigit() and int(declared) > limit:
+            await JSONResponse({"detail": TOO_LARGE}, status_code=413)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise HTTPException(413, TOO_LARGE)
+            return message
+
+        await self.app(scope, counted, send)
 
 
 def create_app(
@@ -137,7 +150,12 @@ def create_app(
     ):
         app.include_router(router)
     app.mount("/static", static_files, name="static")
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
+    app.add_middleware(
+        BodySizeLimit,
+        small_bytes=SMALL_BODY_BYTES + settings.max_code_bytes,
+        upload_bytes=settings.max_upload_bytes + 64 * 1024,
+        upload_path="/api/admin/problems",
+    )
     return app
 
 

@@ -191,3 +191,21 @@ def test_health_reports_an_unreachable_queue(client, dispatcher):
 def test_unknown_route_is_a_json_404(client):
     response = client.get("/api/nothing-here")
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+
+
+def _chunks(total: int, size: int = 64 * 1024):
+    for _ in range(total // size + 1):
+        yield b"x" * size
+
+
+def test_a_chunked_body_over_the_limit_is_413_without_a_login(client):
+    # No Content-Length: the body is counted as it arrives, and refused before it is all read.
+    response = client.post(
+        "/api/users", content=_chunks(2 * 1024 * 1024), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413 and response.json()["detail"] == "request body too large"
+
+
+def test_only_the_problem_upload_may_be_large(client, accounts):
+    response = client.post("/api/submissions", headers=accounts.user(), content=b"x" * (1024 * 1024))
+    assert response.status_code == 413
