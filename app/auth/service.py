@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -16,6 +18,9 @@ from app.auth.models import ApiToken, User
 from app.db import utcnow
 
 _hasher = PasswordHasher()
+# argon2 takes ~0.1 s and 64 MiB per call: at most one per core at a time, so a flood of logins
+# queues here instead of filling every worker thread (and the memory) of the server.
+_hash_slots = threading.BoundedSemaphore(os.cpu_count() or 2)
 # Verifying against this keeps an unknown username as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
@@ -25,7 +30,8 @@ class UsernameTaken(Exception):
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hash_slots:
+        return _hasher.hash(password)
 
 
 def create_user(session: Session, username: str, password: str, is_admin: bool = False) -> User:
@@ -40,7 +46,8 @@ def create_user(session: Session, username: str, password: str, is_admin: bool =
 def authenticate(session: Session, username: str, password: str) -> User | None:
     user = session.scalar(select(User).where(User.username == username))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        with _hash_slots:
+            _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
     return user

@@ -106,22 +106,25 @@ def finish(
     score: float,
     error: str | None,
     problem_version: str | None,
+    max_score: float | None = None,
 ) -> bool:
-    """Write the verdict once; False if the lease was lost meanwhile (the new owner writes it)."""
+    """Write the verdict once; False if the lease was lost meanwhile (the new owner writes it).
+
+    `max_score` is the judged package's points: a rejudge after the points changed keeps the
+    score and its maximum consistent."""
+    values = dict(
+        status=Status.DONE,
+        verdict=verdict,
+        score=score,
+        error=error,
+        problem_version=problem_version,
+        finished_at=utcnow(),
+        lease_expires_at=None,
+    )
+    if max_score is not None:
+        values["max_score"] = max_score
     with transaction(context.sessionmaker) as session:
-        written = session.execute(
-            update(Submission)
-            .where(*_owned(claim))
-            .values(
-                status=Status.DONE,
-                verdict=verdict,
-                score=score,
-                error=error,
-                problem_version=problem_version,
-                finished_at=utcnow(),
-                lease_expires_at=None,
-            )
-        )
+        written = session.execute(update(Submission).where(*_owned(claim)).values(**values))
         if written.rowcount != 1:
             session.rollback()
             return False
@@ -155,8 +158,10 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
     except Exception as exc:  # the judge's fault, never the student's: IE, code kept
         log.exception("submission %s: internal error while judging", submission_id)
         reason = f"{type(exc).__name__}: {exc}"
-        finish(context, claimed, Verdict.IE, 0.0, reason, problem.version)
+        finish(context, claimed, Verdict.IE, 0.0, reason, problem.version, problem.spec.points)
         return
     report = summarize(problem.id, problem.spec.points, cases)
     error = next((c.message for c in cases if c.verdict is Verdict.IE), None)
-    finish(context, claimed, report.verdict, report.score, error, problem.version)
+    finish(
+        context, claimed, report.verdict, report.score, error, problem.version, report.max_score
+    )

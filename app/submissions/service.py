@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, defer
 
 from app.auth.models import User
@@ -32,6 +32,9 @@ class RateLimited(Exception):
 
 
 def _check_rate(session: Session, user: User, settings: Settings) -> None:
+    # Lock the user's row first (PostgreSQL: a row lock; SQLite: the write lock), held until the
+    # request commits, so parallel submissions of one user are counted one after another.
+    session.execute(update(User).where(User.id == user.id).values(id=User.id))
     window = timedelta(seconds=settings.submission_rate_window_s)
     since = utcnow() - window
     recent = session.execute(

@@ -209,3 +209,19 @@ def test_a_chunked_body_over_the_limit_is_413_without_a_login(client):
 def test_only_the_problem_upload_may_be_large(client, accounts):
     response = client.post("/api/submissions", headers=accounts.user(), content=b"x" * (1024 * 1024))
     assert response.status_code == 413
+
+
+def test_a_rejudge_after_the_points_changed_scores_against_the_new_points(
+    client, accounts, judge_queued, problems_dir
+):
+    alice, admin = accounts.user("alice"), accounts.admin()
+    submission_id = submit(client, alice, "#fake ECHO")
+    judge_queued()
+    yaml_path = problems_dir / "echo" / "problem.yaml"
+    points = client.get("/api/problems/echo").json()["points"]
+    yaml_path.write_text(yaml_path.read_text().replace(f"points: {points:g}", f"points: {3 * points:g}"))
+    assert client.post("/api/admin/problems/reload", headers=admin).json()["updated"] == ["echo"]
+    client.post(f"/api/admin/submissions/{submission_id}/rejudge", headers=admin)
+    judge_queued()
+    again = client.get(f"/api/submissions/{submission_id}", headers=alice).json()
+    assert again["verdict"] == "AC" and again["score"] == again["max_score"] == 3 * points
