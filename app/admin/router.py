@@ -12,6 +12,7 @@ from app.problems import service as problems
 from app.problems.schemas import SyncReport
 from app.submissions import service as submissions
 from app.submissions.models import Submission
+from app.submissions.schemas import SubmissionId
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
@@ -60,7 +61,7 @@ async def upload_problem(
     response_model=RejudgeResult,
 )
 def rejudge_submission(
-    submission_id: int,
+    submission_id: SubmissionId,
     session: DbSession,
     settings: AppSettings,
     dispatcher: AppDispatcher,

@@ -13,6 +13,7 @@ from app.submissions.models import Submission
 from app.submissions.schemas import (
     SubmissionCreate,
     SubmissionCreated,
+    SubmissionId,
     SubmissionOut,
     SubmissionPage,
 )
@@ -63,7 +64,7 @@ def list_submissions(
     mine: bool = False,
     problem_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SubmissionPage:
     """Newest first. Everyone's submissions are listed (without code); `mine=true` filters."""
     items, total = service.list_page(
@@ -77,13 +78,15 @@ def list_submissions(
 
 
 @router.get("/{submission_id}", response_model=SubmissionOut)
-def get_submission(submission_id: int, session: DbSession, user: CurrentUser) -> SubmissionOut:
+def get_submission(
+    submission_id: SubmissionId, session: DbSession, user: CurrentUser
+) -> SubmissionOut:
     return service.present(session, _readable(session, submission_id, user), user)
 
 
 @router.get("/{submission_id}/events", response_class=StreamingResponse)
 def submission_events(
-    submission_id: int, request: Request, session: DbSession, user: CurrentUser
+    submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> StreamingResponse:
     _readable(session, submission_id, user)
     return StreamingResponse(

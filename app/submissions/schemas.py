@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
+from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.submissions.models import Status
@@ -59,3 +61,7 @@ class SubmissionPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+# Ids are 32-bit in the database: a larger number in a URL is a 422, not a database error.
+SubmissionId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]

@@ -15,6 +15,7 @@ from app.submissions import service as submissions
 from app.submissions.models import Submission
 from app.web.rendering import error_page, render
 from app.web.session import CurrentVisitor
+from app.submissions.schemas import SubmissionId
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,7 +32,7 @@ def my_submissions(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=10**6)] = 1,
 ) -> Response:
     if visitor.user is None:
         return _to_login(request)
@@ -53,7 +54,7 @@ def my_submissions(
 
 @router.get("/submissions/{submission_id}")
 def submission_page(
-    submission_id: int,
+    submission_id: SubmissionId,
     request: Request,
     visitor: CurrentVisitor,
     settings: AppSettings,
@@ -77,7 +78,7 @@ def submission_page(
 
 @router.get("/submissions/{submission_id}/events")
 def submission_events(
-    submission_id: int, request: Request, visitor: CurrentVisitor, session: DbSession
+    submission_id: SubmissionId, request: Request, visitor: CurrentVisitor, session: DbSession
 ) -> Response:
     """The API's event stream for the page: EventSource sends the session cookie, not a bearer
     token, so this route authenticates with the cookie and hands over to the same generator."""

@@ -230,3 +230,9 @@ def test_judging_a_done_submission_again_changes_nothing(
     with transaction(session_factory) as session:
         submission = session.scalar(select(Submission).where(Submission.id == submission_id))
         assert (submission.attempt, submission.verdict) == (1, "AC")
+
+
+def test_numbers_too_large_for_the_database_are_422(client, accounts):
+    alice = accounts.user("alice")
+    assert client.get("/api/submissions/99999999999999999999", headers=alice).status_code == 422
+    assert client.get("/api/submissions", params={"offset": 2**63}, headers=alice).status_code == 422
