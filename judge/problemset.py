@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from judge.verdict import Verdict
 
 PROBLEM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-TEST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+TEST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")  # the database keeps 100
 LANGUAGES = ("en", "ja")
 
 
@@ -223,7 +223,7 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
         if path.suffix not in (".in", ".ans"):
             raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
         if not TEST_NAME.match(path.stem):
-            raise ProblemError(path, "test names use letters, digits, '_', '-' and '.'")
+            raise ProblemError(path, "test names use letters, digits, '_', '-' and '.' (at most 100)")
     for path in answers.values():
         _read_utf8(path)  # checkers get answers as text; finding out mid-judging would crash it
     for name, path in inputs.items():

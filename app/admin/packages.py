@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -48,9 +49,13 @@ def unpack(data: bytes, into: Path) -> Path:
         if name.is_absolute() or ".." in name.parts or "\\" in member.filename or is_link:
             raise PackageRejected([f"unsafe path in zip: {member.filename!r}"])
         target = into.joinpath(*name.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(member) as source, open(target, "wb") as sink:
-            shutil.copyfileobj(source, sink)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(member) as source, open(target, "wb") as sink:
+                shutil.copyfileobj(source, sink)
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, OSError) as exc:
+            # A corrupt or encrypted entry, or a file and a folder of the same name.
+            raise PackageRejected([f"cannot unpack {member.filename!r}: {exc}"]) from None
     if (into / "problem.yaml").is_file():
         return into
     folders = [p for p in into.iterdir() if p.is_dir() and (p / "problem.yaml").is_file()]

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from typing import Any
 
 from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+
+# latex2mathml escapes quotes inside attribute values, so this matches whole attributes only.
+_LINK_OR_STYLE = re.compile(r'\s(?:href|style)="[^"]*"')
 
 
 def _math(latex: str, options: dict[str, Any]) -> str:
@@ -18,7 +23,8 @@ def _math(latex: str, options: dict[str, Any]) -> str:
     safe = latex.replace("<", r"\lt ").replace(">", r"\gt ")
     # latex2mathml raises assorted errors (its own, IndexError, …) on input it does not know.
     try:
-        return convert(safe, display=display)
+        # \href and \style become href= and style= attributes: links and styles out of a formula.
+        return _LINK_OR_STYLE.sub("", convert(safe, display=display))
     except Exception:  # noqa: BLE001
         # Readable source beats a broken page; the reader still sees the formula.
         return f'<code class="math-source">{html.escape(latex)}</code>'
