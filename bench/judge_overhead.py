@@ -77,7 +77,9 @@ def bench_cold(folder: Path, tests: int) -> float:
     for i in range(tests):
         stdin = (folder / "tests" / f"{i}.in").read_bytes()
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", SOLUTION], input=stdin, capture_output=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", SOLUTION], input=stdin, capture_output=True, check=True
+        )
         times.append(time.perf_counter() - started)
         assert abs(float(out.stdout) - float((folder / "tests" / f"{i}.ans").read_text())) < 1e-5
     return statistics.mean(times) * 1000
@@ -119,23 +121,36 @@ def main() -> None:
     parser.add_argument("--cold-tests", type=int, default=12)
     parser.add_argument("--concurrent", type=int, default=8)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, SandboxRunner.start(max_concurrency=args.concurrent) as runner:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        SandboxRunner.start(max_concurrency=args.concurrent) as runner,
+    ):
         folder = make_problem(Path(tmp), args.tests)
         warm_ms, user_ms = bench_warm(runner, folder)
         own_ms = bench_in_process(folder, args.tests)
         cold_ms = bench_cold(folder, min(args.cold_tests, args.tests))
         cgroup_mib, host_mib = bench_memory(runner, args.concurrent)
     cold_tests = min(args.cold_tests, args.tests)
-    print(f"solution alone: {own_ms:7.1f} ms per test (in an already-warm interpreter, no isolation)")
-    print(f"warm sandbox:   {warm_ms:7.1f} ms per test ({args.tests} tests judged end to end; "
-          f"{user_ms:.1f} ms CPU charged inside the test's cgroup)")
+    print(
+        f"solution alone: {own_ms:7.1f} ms per test (in an already-warm interpreter, no isolation)"
+    )
+    print(
+        f"warm sandbox:   {warm_ms:7.1f} ms per test ({args.tests} tests judged end to end; "
+        f"{user_ms:.1f} ms CPU charged inside the test's cgroup)"
+    )
     print(f"  overhead:     {warm_ms - own_ms:7.1f} ms per test (target <= 30 ms)")
-    print(f"cold python:    {cold_ms:7.1f} ms per test ({cold_tests} tests, fresh interpreter + import torch)")
+    print(
+        f"cold python:    {cold_ms:7.1f} ms per test ({cold_tests} tests, fresh interpreter + import torch)"
+    )
     print(f"  overhead:     {cold_ms - own_ms:7.1f} ms per test")
-    print(f"speed-up:       {(cold_ms - own_ms) / (warm_ms - own_ms):7.1f}x overhead, "
-          f"{cold_ms / warm_ms:.1f}x end to end (target >= 50x)")
-    print(f"memory/test:    {cgroup_mib:7.1f} MiB charged to the test's cgroup, "
-          f"{host_mib:.1f} MiB of MemAvailable, with {args.concurrent} tests at once (target <= 50 MiB)")
+    print(
+        f"speed-up:       {(cold_ms - own_ms) / (warm_ms - own_ms):7.1f}x overhead, "
+        f"{cold_ms / warm_ms:.1f}x end to end (target >= 50x)"
+    )
+    print(
+        f"memory/test:    {cgroup_mib:7.1f} MiB charged to the test's cgroup, "
+        f"{host_mib:.1f} MiB of MemAvailable, with {args.concurrent} tests at once (target <= 50 MiB)"
+    )
 
 
 if __name__ == "__main__":

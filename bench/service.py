@@ -110,7 +110,9 @@ def bench_throughput(workdir: Path, workers: int, count: int) -> None:
             with engine.connect() as connection:
                 while True:
                     pending = connection.execute(
-                        text("SELECT count(*) FROM submissions WHERE status != 'done' AND id >= :f"),
+                        text(
+                            "SELECT count(*) FROM submissions WHERE status != 'done' AND id >= :f"
+                        ),
                         {"f": ids[0]},
                     ).scalar_one()
                     if pending == 0:
@@ -231,8 +233,9 @@ def bench_api(workdir: Path, clients: int = 50, rounds: int = 40) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="?", default="all",
-                        choices=["latency", "throughput", "api", "all"])
+    parser.add_argument(
+        "which", nargs="?", default="all", choices=["latency", "throughput", "api", "all"]
+    )
     parser.add_argument("--submissions", type=int, default=500, help="burst size (throughput)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mljudge-bench-") as tmp:

@@ -58,14 +58,18 @@ def _case_line(index: int, total: int, case: CaseResult) -> str:
 
 
 def _print_table(report: JudgeReport) -> None:
-    print(f"\n{'test':<16} {'verdict':<8} {'score':>6} {'cpu ms':>7} {'wall ms':>8} {'mem KB':>8}  message")
+    print(
+        f"\n{'test':<16} {'verdict':<8} {'score':>6} {'cpu ms':>7} {'wall ms':>8} {'mem KB':>8}  message"
+    )
     for case in report.tests:
         first_line = case.message.splitlines()[0] if case.message else ""
         print(
             f"{case.name:<16} {case.verdict.value:<8} {case.score:>6.3f} {case.time_ms:>7} "
             f"{case.wall_ms:>8} {case.memory_kb:>8}  {first_line[:80]}"
         )
-    print(f"\n{report.problem}: {report.verdict.value}, {report.score:g} / {report.max_score:g} points")
+    print(
+        f"\n{report.problem}: {report.verdict.value}, {report.score:g} / {report.max_score:g} points"
+    )
 
 
 def judge_file(problem: Problem, source: str, runner, progress: bool) -> JudgeReport:
@@ -88,7 +92,9 @@ def cmd_judge(args: argparse.Namespace) -> int:
             print(f"judging {args.file} on {problem.id} ({len(problem.tests)} tests)")
         report = judge_file(problem, source, runner, progress=not args.json)
     if args.json:
-        print(json.dumps(report.model_dump(mode="json", exclude={"tests": {"__all__": {"sample"}}})))
+        print(
+            json.dumps(report.model_dump(mode="json", exclude={"tests": {"__all__": {"sample"}}}))
+        )
     else:
         _print_table(report)
     return 0
@@ -101,15 +107,24 @@ def check_problem(problem: Problem, runner) -> list[str]:
     failures = []
     reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
     if reference.score < reference.max_score:
-        bad = [f"{c.name}: {c.verdict.value} {c.message.splitlines()[0] if c.message else ''}".strip()
-               for c in reference.tests if c.score < 1.0]
-        failures.append(f"solution.py scored {reference.score:g}/{reference.max_score:g} ({'; '.join(bad)})")
+        bad = [
+            f"{c.name}: {c.verdict.value} {c.message.splitlines()[0] if c.message else ''}".strip()
+            for c in reference.tests
+            if c.score < 1.0
+        ]
+        failures.append(
+            f"solution.py scored {reference.score:g}/{reference.max_score:g} ({'; '.join(bad)})"
+        )
     for name, expected in problem.spec.expect.items():
         source = problem.expect_path(name).read_text(encoding="utf-8")
         report = judge_report(problem, source, runner)
         if report.verdict is not expected.verdict:
-            failures.append(f"expect/{name}: got {report.verdict.value}, expected {expected.verdict.value}")
-        elif expected.score is not None and abs(report.score - expected.score) > 1e-6 * max(1.0, expected.score):
+            failures.append(
+                f"expect/{name}: got {report.verdict.value}, expected {expected.verdict.value}"
+            )
+        elif expected.score is not None and abs(report.score - expected.score) > 1e-6 * max(
+            1.0, expected.score
+        ):
             failures.append(f"expect/{name}: scored {report.score:g}, expected {expected.score:g}")
     return failures
 
@@ -132,7 +147,9 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
                 for failure in failures:
                     print(f"  - {failure}")
             else:
-                print(f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged)")
+                print(
+                    f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged)"
+                )
     print(f"{len(problems) - failed} of {len(problems)} problems passed")
     return 1 if failed else 0
 
@@ -147,7 +164,10 @@ def cmd_problems_new(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     problems_option = argparse.ArgumentParser(add_help=False)
     problems_option.add_argument(
-        "--problems", type=Path, default=DEFAULT_PROBLEMS, metavar="DIR",
+        "--problems",
+        type=Path,
+        default=DEFAULT_PROBLEMS,
+        metavar="DIR",
         help="folder of problem packages (default: ./problems)",
     )
     judge = subparsers.add_parser("judge", parents=[problems_option], help="judge a file locally")
@@ -158,7 +178,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     problems = subparsers.add_parser("problems", help="validate or scaffold problem packages")
     actions = problems.add_subparsers(dest="action", required=True)
-    check = actions.add_parser("check", parents=[problems_option], help="validate and judge references")
+    check = actions.add_parser(
+        "check", parents=[problems_option], help="validate and judge references"
+    )
     check.add_argument("ids", nargs="*", metavar="ID")
     check.set_defaults(handler=cmd_problems_check)
     new = actions.add_parser("new", parents=[problems_option], help="scaffold a package")

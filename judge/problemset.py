@@ -27,8 +27,12 @@ class Strict(BaseModel):
 
 class Limits(Strict):
     time_ms: int = Field(2000, gt=0, le=60_000, description="CPU time per test")
-    wall_ms: int | None = Field(None, gt=0, le=120_000, description="wall clock; default 2×time+1 s")
-    memory_mb: int = Field(256, ge=16, le=8192, description="memory on top of the preloaded runtime")
+    wall_ms: int | None = Field(
+        None, gt=0, le=120_000, description="wall clock; default 2×time+1 s"
+    )
+    memory_mb: int = Field(
+        256, ge=16, le=8192, description="memory on top of the preloaded runtime"
+    )
     output_kb: int = Field(64, gt=0, le=65_536, description="stdout cap")
     processes: int = Field(16, ge=1, le=256, description="processes and threads at once")
 
@@ -82,14 +86,18 @@ class ProblemSpec(Strict):
     limits: Limits = Limits()
     checker: CheckerSpec = FloatChecker()
     samples: list[str] = Field(default_factory=list, description="test names shown to students")
-    expect: dict[str, Expectation] = Field(default_factory=dict, description="expect/ file → verdict")
+    expect: dict[str, Expectation] = Field(
+        default_factory=dict, description="expect/ file → verdict"
+    )
 
     @field_validator("samples", mode="before")
     @classmethod
     def _numbers_name_tests_too(cls, samples: object) -> object:
         # `samples: [1, 2]` means the tests named 1 and 2, as tests/1.ans reads.
         if isinstance(samples, list):
-            return [str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in samples]
+            return [
+                str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in samples
+            ]
         return samples
 
     @field_validator("samples")
@@ -208,7 +216,9 @@ def _read_spec(yaml_path: Path) -> ProblemSpec:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = _yaml_field(raw, error["loc"])
-        value = f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
+        value = (
+            f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
+        )
         message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
         raise ProblemError(yaml_path, message, field) from None
 
@@ -223,7 +233,9 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
         if path.suffix not in (".in", ".ans"):
             raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
         if not TEST_NAME.match(path.stem):
-            raise ProblemError(path, "test names use letters, digits, '_', '-' and '.' (at most 100)")
+            raise ProblemError(
+                path, "test names use letters, digits, '_', '-' and '.' (at most 100)"
+            )
     for path in answers.values():
         _read_utf8(path)  # checkers get answers as text; finding out mid-judging would crash it
     for name, path in inputs.items():
@@ -259,7 +271,9 @@ def load_problem(root: Path) -> Problem:
     yaml_path = root / "problem.yaml"
     spec = _read_spec(yaml_path)
     if spec.id != root.name:
-        raise ProblemError(yaml_path, f"{spec.id!r} differs from the folder name {root.name!r}", "id")
+        raise ProblemError(
+            yaml_path, f"{spec.id!r} differs from the folder name {root.name!r}", "id"
+        )
     tests = _discover_tests(root, spec, yaml_path)
 
     statements = {}
@@ -268,7 +282,9 @@ def load_problem(root: Path) -> Problem:
         if path.is_file():
             statements[lang] = _read_utf8(path)
     if "en" not in statements:
-        raise ProblemError(root / "statement.md", "missing: every problem needs an English statement")
+        raise ProblemError(
+            root / "statement.md", "missing: every problem needs an English statement"
+        )
 
     solution_path = root / "solution.py"
     if not solution_path.is_file():
@@ -279,7 +295,9 @@ def load_problem(root: Path) -> Problem:
     if is_custom and not checker_path.is_file():
         raise ProblemError(checker_path, "missing, but problem.yaml says checker.type: custom")
     if not is_custom and checker_path.exists():
-        raise ProblemError(checker_path, "present, but problem.yaml does not say checker.type: custom")
+        raise ProblemError(
+            checker_path, "present, but problem.yaml does not say checker.type: custom"
+        )
 
     expect_dir = root / "expect"
     listed = set(spec.expect)

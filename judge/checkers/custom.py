@@ -172,8 +172,16 @@ class CheckerProcess:
         self._stderr_tail = b""
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-X", "utf8", str(HOST_PATH),
-                 str(self.checker_path), str(self.files_dir)],
+                [
+                    sys.executable,
+                    "-I",
+                    "-B",
+                    "-X",
+                    "utf8",
+                    str(HOST_PATH),
+                    str(self.checker_path),
+                    str(self.files_dir),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

@@ -54,9 +54,14 @@ def setns(fd: int, nstype: int) -> None:
     _check(libc.setns(fd, nstype), "setns")
 
 
-def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+def mount(
+    source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None
+) -> None:
     enc = lambda s: s.encode() if s is not None else None  # noqa: E731
-    _check(libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
+    _check(
+        libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)),
+        f"mount {target}",
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,11 @@ class RootLayout:
         for prefix in {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}:
             if not any(prefix == t or prefix.startswith(t + "/") for t in trees):
                 trees.append(prefix)
-        return cls(read_only_trees=tuple(trees), symlinks=tuple(links), seccomp_program=syscalls.compile_filter())
+        return cls(
+            read_only_trees=tuple(trees),
+            symlinks=tuple(links),
+            seccomp_program=syscalls.compile_filter(),
+        )
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,9 @@ def _copy_files(source_dir_fd: int, target: str) -> None:
         if not entry.is_file(follow_symlinks=False):
             continue
         src = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_dir_fd)
-        dst = os.open(f"{target}/{entry.name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444)
+        dst = os.open(
+            f"{target}/{entry.name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444
+        )
         try:
             while os.sendfile(dst, src, None, 1 << 20):
                 pass
@@ -151,7 +162,9 @@ def build_root(layout: RootLayout, setup: TestSetup) -> None:
     for path, fd in etc:
         _touch(new + path)
         _bind_read_only(f"/proc/self/fd/{fd}", new + path)
-    Path(new + "/etc/passwd").write_text(f"root:x:0:0::/:/bin/false\njudge:x:{setup.uid}:{setup.uid}::/tmp:/bin/false\n")
+    Path(new + "/etc/passwd").write_text(
+        f"root:x:0:0::/:/bin/false\njudge:x:{setup.uid}:{setup.uid}::/tmp:/bin/false\n"
+    )
     Path(new + "/etc/group").write_text(f"root:x:0:\njudge:x:{setup.uid}:\n")
     Path(new + "/etc/hosts").write_text("127.0.0.1 localhost\n")
     for path, fd in devices:
@@ -210,7 +223,12 @@ def confine(layout: RootLayout, setup: TestSetup) -> None:
     drop_privileges(setup.uid)
     devices = [f"/dev/{d}" for d in DEVICES]
     landlock.restrict_self(
-        read_only=[*layout.read_only_trees, *(link for link, _ in layout.symlinks), "/etc", "/proc"],
+        read_only=[
+            *layout.read_only_trees,
+            *(link for link, _ in layout.symlinks),
+            "/etc",
+            "/proc",
+        ],
         read_write=["/tmp", "/dev/shm", *devices],
     )
     syscalls.load_compiled(layout.seccomp_program)

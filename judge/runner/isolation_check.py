@@ -25,11 +25,19 @@ def _effective_capabilities() -> int:
 
 def check_isolation() -> None:
     if platform.system() != "Linux" or platform.machine() not in ("x86_64", "aarch64"):
-        raise IsolationUnavailable(f"the sandbox needs Linux on x86_64 or aarch64, not {platform.platform()}")
+        raise IsolationUnavailable(
+            f"the sandbox needs Linux on x86_64 or aarch64, not {platform.platform()}"
+        )
     caps = _effective_capabilities()
-    for bit, name in ((CAP_SYS_ADMIN, "CAP_SYS_ADMIN"), (CAP_SETUID, "CAP_SETUID"), (CAP_SETGID, "CAP_SETGID")):
+    for bit, name in (
+        (CAP_SYS_ADMIN, "CAP_SYS_ADMIN"),
+        (CAP_SETUID, "CAP_SETUID"),
+        (CAP_SETGID, "CAP_SETGID"),
+    ):
         if not caps >> bit & 1:
-            raise IsolationUnavailable(f"the sandbox needs {name} (run the worker as root): namespaces and uid drop")
+            raise IsolationUnavailable(
+                f"the sandbox needs {name} (run the worker as root): namespaces and uid drop"
+            )
     for ns in ("pid", "net", "mnt", "ipc", "uts"):
         if not os.path.exists(f"/proc/self/ns/{ns}"):
             raise IsolationUnavailable(f"the kernel has no {ns} namespaces")

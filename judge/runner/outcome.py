@@ -56,14 +56,23 @@ def classify(seen: Observed, limits: Limits) -> RunResult:
 
     if seen.killed_for is RunStatus.OLE:
         if seen.stderr_flood:
-            return result(RunStatus.OLE, f"error output (stderr) exceeded {seen.stderr_bytes >> 20} MB")
+            return result(
+                RunStatus.OLE, f"error output (stderr) exceeded {seen.stderr_bytes >> 20} MB"
+            )
         return result(RunStatus.OLE, f"output exceeded {limits.output_kb} KB")
     if seen.zygote_error or (seen.setup != "ok" and seen.killed_for is None):
-        return result(RunStatus.IE, seen.zygote_error or seen.setup or "the sandbox did not start the test")
+        return result(
+            RunStatus.IE, seen.zygote_error or seen.setup or "the sandbox did not start the test"
+        )
     if time_ms > limits.time_ms:
-        return result(RunStatus.TLE, f"CPU time {time_ms} ms exceeded the limit of {limits.time_ms} ms")
+        return result(
+            RunStatus.TLE, f"CPU time {time_ms} ms exceeded the limit of {limits.time_ms} ms"
+        )
     if seen.killed_for is RunStatus.TLE:
-        return result(RunStatus.TLE, f"wall-clock time exceeded {limits.wall_limit_ms} ms (sleeping or blocked?)")
+        return result(
+            RunStatus.TLE,
+            f"wall-clock time exceeded {limits.wall_limit_ms} ms (sleeping or blocked?)",
+        )
     status = seen.wait_status
     exit_code = os.waitstatus_to_exitcode(status) if status is not None else None
     memory_error = any(marker in seen.stderr_tail for marker in MEMORY_ERRORS)

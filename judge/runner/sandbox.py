@@ -47,7 +47,11 @@ def _sealed_memfd(name: str, data: bytes) -> int:
     fd = os.memfd_create(name, os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
     _write_all(fd, data)
     os.lseek(fd, 0, os.SEEK_SET)
-    fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_WRITE | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_SEAL)
+    fcntl.fcntl(
+        fd,
+        fcntl.F_ADD_SEALS,
+        fcntl.F_SEAL_WRITE | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_SEAL,
+    )
     return fd
 
 
@@ -159,7 +163,10 @@ class SandboxRunner:
         with self._lock:
             for attempt in (1, 2):
                 if not self._zygote.alive():
-                    log.warning("sandbox zygote died (exit %s); restarting it", self._zygote.process.returncode)
+                    log.warning(
+                        "sandbox zygote died (exit %s); restarting it",
+                        self._zygote.process.returncode,
+                    )
                     self._zygote.close()
                     self._zygote = Zygote()
                 try:
@@ -194,7 +201,13 @@ class SandboxRunner:
                 os.close(fd)
             raise
         message = {
-            "env": {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TMPDIR": "/tmp", "LANG": "C.UTF-8", **THREAD_ENV},
+            "env": {
+                "PATH": "/usr/bin:/bin",
+                "HOME": "/tmp",
+                "TMPDIR": "/tmp",
+                "LANG": "C.UTF-8",
+                **THREAD_ENV,
+            },
             "setup": {
                 "uid": uid,
                 "cgroup_procs": group.join_paths,
@@ -231,7 +244,9 @@ class SandboxRunner:
         with selectors.DefaultSelector() as selector:
             return self._watch_with(selector, group, reads, limits, started)
 
-    def _watch_with(self, selector, group, reads: dict[str, int], limits, started: float) -> Observed:
+    def _watch_with(
+        self, selector, group, reads: dict[str, int], limits, started: float
+    ) -> Observed:
         seen = Observed()
         buffers = {name: bytearray() for name in reads}
         for name, fd in reads.items():
@@ -284,4 +299,3 @@ class SandboxRunner:
         seen.stdout = bytes(buffers["stdout"][: output_cap + 1])
         seen.stderr_tail = bytes(buffers["stderr"]).decode("utf-8", "replace")
         return seen
-

@@ -70,7 +70,9 @@ def run_submission() -> None:
         source = handle.read()
     sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
     sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
+    sys.stderr = open(
+        2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1
+    )
     sys.argv = ["submission.py"]
     main = types.ModuleType("__main__")
     main.__file__ = "/tmp/submission.py"
@@ -108,7 +110,10 @@ def child(request: dict, fds: list[int], layout) -> None:
     stdin, source, stdout, stderr, _status, setup_pipe = fds
     try:
         # Move everything above the targets first, so no dup2 overwrites a descriptor still needed.
-        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64) for fd in (stdin, stdout, stderr, source, setup_pipe)]
+        high = [
+            fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64)
+            for fd in (stdin, stdout, stderr, source, setup_pipe)
+        ]
         for target, fd in zip((0, 1, 2, SOURCE_FD, SETUP_FD), high):
             os.dup2(fd, target, inheritable=target <= 2)
         os.closerange(SETUP_FD + 1, os.sysconf("SC_OPEN_MAX"))

@@ -15,7 +15,9 @@ LIMITS = Limits(time_ms=1000, memory_mb=128, output_kb=64)
 
 
 def run(runner, source: str, stdin: bytes = b"", limits: Limits = LIMITS, files_dir=None):
-    request = RunRequest(source=textwrap.dedent(source), stdin=stdin, limits=limits, files_dir=files_dir)
+    request = RunRequest(
+        source=textwrap.dedent(source), stdin=stdin, limits=limits, files_dir=files_dir
+    )
     return runner.run(request)
 
 

@@ -208,7 +208,12 @@ def test_environment_is_limited(custom_check) -> None:
     finally:
         del os.environ["MLJUDGE_SECRET_FOR_TEST"]
     assert set(names.split()) <= {
-        "PATH", "LANG", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "LC_CTYPE"
+        "PATH",
+        "LANG",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "LC_CTYPE",
     }
     assert isolated == "1"
 

@@ -137,8 +137,18 @@ def test_difference_overflowing_to_infinity_fails() -> None:
 
 @pytest.mark.parametrize(
     ("token", "value"),
-    [("1e-3", 1e-3), ("1E+3", 1e3), (".5", 0.5), ("5.", 5.0), ("+2", 2.0), ("-0.0", 0.0),
-     ("007", 7.0), ("1.5e-10", 1.5e-10), ("inf", float("inf")), ("-INFINITY", float("-inf"))],
+    [
+        ("1e-3", 1e-3),
+        ("1E+3", 1e3),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("+2", 2.0),
+        ("-0.0", 0.0),
+        ("007", 7.0),
+        ("1.5e-10", 1.5e-10),
+        ("inf", float("inf")),
+        ("-INFINITY", float("-inf")),
+    ],
 )
 def test_python_style_floats_are_numbers(token: str, value: float) -> None:
     assert parse_number(token) == value
@@ -146,8 +156,26 @@ def test_python_style_floats_are_numbers(token: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     "token",
-    ["abc", "0x10", "1_000", "١٢", "1,5", "--1", "1e", "e5", ".", "+", "1.2.3", "infinite",
-     "nan(1)", "tensor(0.5)", "0.5,", "[1.0]", "1e5.0", "½"],
+    [
+        "abc",
+        "0x10",
+        "1_000",
+        "١٢",
+        "1,5",
+        "--1",
+        "1e",
+        "e5",
+        ".",
+        "+",
+        "1.2.3",
+        "infinite",
+        "nan(1)",
+        "tensor(0.5)",
+        "0.5,",
+        "[1.0]",
+        "1e5.0",
+        "½",
+    ],
 )
 def test_other_tokens_are_not_numbers(token: str) -> None:
     assert parse_number(token) is None

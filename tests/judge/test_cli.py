@@ -13,7 +13,11 @@ PROBLEMS = REPO / "problems"
 
 def mljudge(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "judge.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "judge.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -24,7 +28,15 @@ def test_judge_json_reports_every_test(tmp_path):
     report = json.loads(done.stdout)
     assert set(report) == {"problem", "verdict", "score", "max_score", "tests"}
     assert report["verdict"] == "AC" and report["score"] == report["max_score"]
-    assert set(report["tests"][0]) == {"name", "verdict", "score", "time_ms", "wall_ms", "memory_kb", "message"}
+    assert set(report["tests"][0]) == {
+        "name",
+        "verdict",
+        "score",
+        "time_ms",
+        "wall_ms",
+        "memory_kb",
+        "message",
+    }
 
 
 def test_judge_exits_zero_on_a_wrong_answer_and_shows_progress(tmp_path):

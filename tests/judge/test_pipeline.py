@@ -52,12 +52,18 @@ def test_all_correct_is_ac_with_full_points(tmp_path):
 
 def test_first_failing_test_decides_the_verdict_and_every_test_still_runs(tmp_path):
     problem = load_problem(make_problem(tmp_path))
-    runner = ScriptedRunner({
-        b"1\n": ok(b"1\n"),
-        b"2\n": RunResult(status=RunStatus.TLE, message="CPU time 2100 ms exceeded the limit of 2000 ms"),
-        b"3\n": ok(b"30\n"),
-        b"4\n": RunResult(status=RunStatus.RE, message="exit code 1", stderr_tail="ZeroDivisionError"),
-    })
+    runner = ScriptedRunner(
+        {
+            b"1\n": ok(b"1\n"),
+            b"2\n": RunResult(
+                status=RunStatus.TLE, message="CPU time 2100 ms exceeded the limit of 2000 ms"
+            ),
+            b"3\n": ok(b"30\n"),
+            b"4\n": RunResult(
+                status=RunStatus.RE, message="exit code 1", stderr_tail="ZeroDivisionError"
+            ),
+        }
+    )
     seen = []
     report = judge_report(problem, "src", runner, on_case=seen.append)
     assert [c.verdict for c in report.tests] == [Verdict.AC, Verdict.TLE, Verdict.WA, Verdict.RE]
@@ -78,7 +84,9 @@ def test_binary_output_is_wa_with_a_message(tmp_path):
 
 def test_a_broken_custom_checker_is_ie_not_a_students_verdict(tmp_path):
     folder = make_problem(tmp_path, checker="type: custom\n  time_limit_ms: 2000")
-    (folder / "checker.py").write_text("def check(input, output, answer, files):\n    raise KeyError('oops')\n")
+    (folder / "checker.py").write_text(
+        "def check(input, output, answer, files):\n    raise KeyError('oops')\n"
+    )
     problem = load_problem(folder)
     runner = ScriptedRunner({f"{i}\n".encode(): ok(f"{i}\n".encode()) for i in range(1, 5)})
     report = judge_report(problem, "src", runner)
@@ -93,7 +101,9 @@ def test_partial_scores_from_a_custom_checker_average(tmp_path):
         "    return (1.0, 'exact') if output.strip() == answer.strip() else (0.5, 'half')\n"
     )
     problem = load_problem(folder)
-    runner = ScriptedRunner({b"1\n": ok(b"1\n"), b"2\n": ok(b"2\n"), b"3\n": ok(b"x\n"), b"4\n": ok(b"x\n")})
+    runner = ScriptedRunner(
+        {b"1\n": ok(b"1\n"), b"2\n": ok(b"2\n"), b"3\n": ok(b"x\n"), b"4\n": ok(b"x\n")}
+    )
     report = judge_report(problem, "src", runner)
     assert report.verdict is Verdict.WA
     assert report.score == 50 * 0.75

@@ -18,7 +18,9 @@ from tests.judge.sandbox_support import nothing_survives, run, run_together  # n
 
 
 def test_only_the_standard_descriptors_are_inherited(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import os
         fds = sorted(int(fd) for fd in os.listdir('/proc/self/fd'))
         print(fds[:3], [fd for fd in fds[3:] if os.path.exists(f'/proc/self/fd/{fd}')])
@@ -31,13 +33,16 @@ def test_only_the_standard_descriptors_are_inherited(runner):
             except OSError:
                 pass
         print(alive)
-    """)
+    """,
+    )
     assert result.status is RunStatus.OK, result
     assert result.stdout == b"[0, 1, 2] []\nTrue\n[]\n"
 
 
 def test_proc_shows_no_host_process_and_no_way_out(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import os
         print([p for p in os.listdir('/proc') if p.isdigit()])
         print(os.readlink('/proc/1/root'), os.path.exists('/proc/1/root/work/main/problems'))
@@ -50,7 +55,8 @@ def test_proc_shows_no_host_process_and_no_way_out(runner):
                 print('writable', path)
             except OSError:
                 pass
-    """)
+    """,
+    )
     assert result.status is RunStatus.OK, result
     lines = result.stdout.decode().splitlines()
     assert lines[0] == "['1']"
@@ -60,7 +66,9 @@ def test_proc_shows_no_host_process_and_no_way_out(runner):
 
 
 def test_setuid_bits_hard_links_and_device_nodes_give_nothing(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import os, stat
         open('/tmp/s', 'w').close()
         os.chmod('/tmp/s', 0o4755)  # allowed on one's own file, but /tmp is nosuid and no_new_privs is set
@@ -75,7 +83,8 @@ def test_setuid_bits_hard_links_and_device_nodes_give_nothing(runner):
                 print(exc.errno)
         print(open('/proc/self/status').read().split('NoNewPrivs:')[1].split()[0])
         print([line for line in open('/proc/self/mountinfo') if ' /tmp ' in line][0].split()[5])
-    """)
+    """,
+    )
     assert result.status is RunStatus.OK, result
     out = result.stdout.decode().split()
     assert "allowed" not in out
@@ -83,7 +92,9 @@ def test_setuid_bits_hard_links_and_device_nodes_give_nothing(runner):
 
 
 def test_limits_cannot_be_raised(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import resource
         for kind in (resource.RLIMIT_CPU, resource.RLIMIT_NOFILE, resource.RLIMIT_FSIZE, resource.RLIMIT_CORE):
             soft, hard = resource.getrlimit(kind)
@@ -92,7 +103,8 @@ def test_limits_cannot_be_raised(runner):
                 print('raised', kind)
             except (ValueError, OSError):
                 print('kept')
-    """)
+    """,
+    )
     assert result.stdout == b"kept\n" * 4, result
 
 
@@ -130,7 +142,9 @@ BLOCKED_CALLS = {  # name: (x86_64 number, arguments)
 
 
 def test_dangerous_system_calls_fail(runner):
-    result = run(runner, f"""
+    result = run(
+        runner,
+        f"""
         import ctypes
         libc = ctypes.CDLL(None, use_errno=True)
         libc.syscall.restype = ctypes.c_long
@@ -139,7 +153,8 @@ def test_dangerous_system_calls_fail(runner):
             print(name, ret if ret >= 0 else 'refused', flush=True)
             if ret == 0 and name.startswith('clone'):
                 ctypes.CDLL(None)._exit(0)  # a clone that got through: keep only the parent
-    """)
+    """,
+    )
     assert result.status is RunStatus.OK, result
     lines = result.stdout.decode().splitlines()
     assert lines == [f"{name} refused" for name in BLOCKED_CALLS], lines
@@ -148,7 +163,9 @@ def test_dangerous_system_calls_fail(runner):
 @pytest.mark.parametrize("abi", ["x32", "i386"])
 def test_foreign_system_call_abis_kill_the_process(runner, abi):
     # x32: the x86_64 call number with bit 30 set; i386: int 0x80 from 64-bit code (getpid, 20).
-    result = run(runner, f"""
+    result = run(
+        runner,
+        f"""
         import ctypes, mmap
         if {abi!r} == 'x32':
             ctypes.CDLL(None).syscall(ctypes.c_long(0x40000000 | 39))
@@ -158,7 +175,8 @@ def test_foreign_system_call_abis_kill_the_process(runner, abi):
             page.write(code)
             ctypes.CFUNCTYPE(ctypes.c_long)(ctypes.addressof(ctypes.c_char.from_buffer(page)))()
         print('survived')
-    """)
+    """,
+    )
     assert result.status is RunStatus.RE, result
     assert result.message == "killed by SIGSYS"
     assert result.stdout == b""
@@ -214,8 +232,11 @@ def test_concurrent_tests_cannot_see_each_other(runner):
     assert second.stdout == b"['1']\n[] False False\n"
 
 
-@pytest.mark.xfail(strict=True, reason="known, low: flock on a shared read-only file is a channel "
-                   "between two colluding concurrent tests (no data of the judge or of a third party)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, low: flock on a shared read-only file is a channel "
+    "between two colluding concurrent tests (no data of the judge or of a third party)",
+)
 def test_file_locks_on_shared_trees_do_not_cross_tests(runner):
     holder = """
         import fcntl, time

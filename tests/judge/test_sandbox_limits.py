@@ -27,7 +27,9 @@ def shmem_mb() -> int:
 
 
 def test_threads_are_processes_for_the_limit(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import threading, time
         started = 0
         try:
@@ -37,13 +39,16 @@ def test_threads_are_processes_for_the_limit(runner):
         except RuntimeError:
             pass
         print(started)
-    """)
+    """,
+    )
     assert result.status is RunStatus.OK, result
     assert 0 < int(result.stdout) <= LIMITS.processes - 1  # the main thread is one of them
 
 
 def test_fork_churn_with_exits_is_bounded_by_cpu(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import os
         while True:
             try:
@@ -53,7 +58,8 @@ def test_fork_churn_with_exits_is_bounded_by_cpu(runner):
             if pid == 0:
                 os._exit(0)
             # never reap: zombies pile up until the pids limit
-    """)
+    """,
+    )
     assert result.status is RunStatus.TLE, result
 
 
@@ -64,7 +70,9 @@ def test_closing_stdout_and_burning_cpu_is_tle(runner):
 
 
 def test_ignoring_signals_and_alarm_does_not_outlast_the_wall_clock(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import os, signal, time
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGALRM, signal.SIGXCPU):
             signal.signal(sig, signal.SIG_IGN)
@@ -72,25 +80,31 @@ def test_ignoring_signals_and_alarm_does_not_outlast_the_wall_clock(runner):
         if os.fork() == 0:
             os.kill(os.getpid(), signal.SIGSTOP)
         time.sleep(100)
-    """)
+    """,
+    )
     assert result.status is RunStatus.TLE, result
     assert result.wall_ms < LIMITS.wall_limit_ms + 1000
 
 
 def test_sparse_huge_mapping_page_tables_count_as_memory(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import mmap
         area = mmap.mmap(-1, 1 << 44, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | 0x4000)  # NORESERVE
         for offset in range(0, 1 << 44, 1 << 21):
             area[offset]  # one zero page per 2 MiB: almost no data, a page table each
         print('done')
-    """)
+    """,
+    )
     assert result.status is RunStatus.MLE, result
     assert result.memory_kb <= LIMITS.memory_mb * 1024
 
 
 def test_memfds_and_shared_memory_count_as_memory(runner):
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import os
         chunk = b'z' * (1 << 20)
         fds = [os.memfd_create(f'm{i}') for i in range(4)]
@@ -101,13 +115,16 @@ def test_memfds_and_shared_memory_count_as_memory(runner):
             for _ in range(100):
                 handle.write(chunk)
         print('held')
-    """)
+    """,
+    )
     assert result.status is RunStatus.MLE, result
 
 
 def test_unix_socket_buffers_count_as_memory(runner):
     # Queued but unread data on hundreds of socket pairs is kernel memory; it must be charged.
-    result = run(runner, """
+    result = run(
+        runner,
+        """
         import socket
         keep, queued = [], 0
         try:
@@ -123,7 +140,9 @@ def test_unix_socket_buffers_count_as_memory(runner):
         except OSError:
             pass
         print(queued)
-    """, limits=Limits(time_ms=2000, memory_mb=32))
+    """,
+        limits=Limits(time_ms=2000, memory_mb=32),
+    )
     if result.status is RunStatus.OK:
         assert int(result.stdout) < 32 << 20, result
     else:
@@ -158,7 +177,9 @@ def test_a_source_with_lone_surrogates_is_a_verdict_not_a_judge_crash(runner):
         in_comment = runner.run(RunRequest(source="print(1)  # \udc80\n", limits=LIMITS))
         assert in_comment.status in (RunStatus.OK, RunStatus.RE), in_comment
     assert len(os.listdir("/proc/self/fd")) <= fds_before, "descriptors leaked in the judge"
-    groups = [p for parent in runner._cgroups.parents.values() for p in parent.iterdir() if p.is_dir()]
+    groups = [
+        p for parent in runner._cgroups.parents.values() for p in parent.iterdir() if p.is_dir()
+    ]
     assert groups == [], "a test's cgroup was left behind"
     assert run(runner, "print(1)").stdout == b"1\n"
 
