@@ -25,24 +25,22 @@ def _ensure_sqlite_folder(database_url: str) -> None:
         Path(database_url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    _ensure_sqlite_folder(database_url)
+def _run(alembic_command, database_url: str, revision: str) -> None:
+    """Run an Alembic command in one transaction on a connection of our own engine."""
     engine = make_engine(database_url)
     try:
         with engine.begin() as connection:
             config = alembic_config(database_url)
             config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            alembic_command(config, revision)
     finally:
         engine.dispose()
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    _ensure_sqlite_folder(database_url)
+    _run(command.upgrade, database_url, revision)
 
 
 def downgrade(database_url: str, revision: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(database_url)
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
+    _run(command.downgrade, database_url, revision)
