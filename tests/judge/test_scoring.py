@@ -249,3 +249,26 @@ def test_yaml_as_authors_write_it(make_package) -> None:
     )
     (root / "problem.yaml").write_text(text)
     assert [g.rule for g in load_problem(root).groups] == ["min", "min", "all-or-nothing"]
+
+
+# --- mljudge judge's table ---------------------------------------------------------------------
+
+
+def test_the_cli_table_shows_each_group(make_package, capsys) -> None:
+    from judge.cli import _print_table
+
+    groups = [dict(g) for g in GROUPS]
+    groups[2]["private"] = True
+    root = package(
+        make_package,
+        scoring="groups",
+        groups=groups,
+        reveal_private_at="2026-07-31T23:59:00+09:00",
+    )
+    _print_table(scored(load_problem(root), **{"2": 0.5}))
+    out = capsys.readouterr().out
+    assert "group" in out and "rule" in out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert lines["main"].split()[1:6] == ["min", "WA", "30", "/", "60"]
+    assert "large (private)" in out and "40 / 40  large-1 large-2" in out
+    assert out.rstrip().endswith("demo: WA, 70 / 100 points")
