@@ -67,9 +67,22 @@ def _print_table(report: JudgeReport) -> None:
             f"{case.name:<16} {case.verdict.value:<8} {case.score:>6.3f} {case.time_ms:>7} "
             f"{case.wall_ms:>8} {case.memory_kb:>8}  {first_line[:80]}"
         )
+    if report.groups:
+        _print_groups(report)
     print(
         f"\n{report.problem}: {report.verdict.value}, {report.score:g} / {report.max_score:g} points"
     )
+
+
+def _print_groups(report: JudgeReport) -> None:
+    print(f"\n{'group':<16} {'rule':<15} {'verdict':<8} {'score':>15}  tests")
+    for group in report.groups:
+        name = f"{group.name} (private)" if group.private else group.name
+        points = f"{group.score:g} / {group.points:g}"
+        print(
+            f"{name:<16} {group.rule:<15} {group.verdict.value:<8} {points:>15}  "
+            + " ".join(group.tests)
+        )
 
 
 def judge_file(problem: Problem, source: str, runner, progress: bool) -> JudgeReport:

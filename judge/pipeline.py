@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from judge.checkers import Check, CheckerError, open_checker
 from judge.problemset import Problem, TestCase
 from judge.runner import RunRequest, RunResult, Runner, RunStatus
-from judge.verdict import CaseResult, JudgeReport, Verdict, summarize
+from judge.scoring import score_report
+from judge.verdict import CaseResult, JudgeReport, Verdict
 
 
 def decode_output(stdout: bytes) -> str | None:
@@ -50,7 +51,7 @@ def judge_case(test: TestCase, result: RunResult, check: Check) -> CaseResult:
 def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]:
     """Run every test in order and yield each result as soon as it is known (for live progress).
 
-    Every test runs even after a failure, because partial credit is the mean over all tests.
+    Every test runs even after a failure: partial credit and group scores need them all.
     """
     with open_checker(problem) as check:
         for test in problem.tests:
@@ -74,4 +75,4 @@ def judge_report(
         cases.append(case)
         if on_case:
             on_case(case)
-    return summarize(problem.id, problem.spec.points, cases)
+    return score_report(problem, cases)

@@ -6,13 +6,22 @@ error at load time naming the file and the field, never a silently ignored key.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from judge.verdict import Verdict
 
@@ -77,6 +86,28 @@ class Expectation(Strict):
         return {"verdict": value} if isinstance(value, str) else value
 
 
+def _int_names(names: object) -> object:
+    # `tests: [1, 2]` means the tests named 1 and 2, as tests/1.ans reads.
+    if isinstance(names, list):
+        return [str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in names]
+    return names
+
+
+class GroupSpec(Strict):
+    """One test group (subtask) under `groups:`; see problems/README.md, "How a score is made"."""
+
+    name: str = Field(pattern=PROBLEM_ID, max_length=40)
+    points: float = Field(ge=0)
+    tests: list[str] = Field(min_length=1, description="test names or fnmatch patterns")
+    rule: Literal["min", "all-or-nothing"] = "min"
+    private: bool = Field(False, description="scores hidden from students until reveal_private_at")
+
+    @field_validator("tests", mode="before")
+    @classmethod
+    def _numbers_name_tests_too(cls, tests: object) -> object:
+        return _int_names(tests)
+
+
 class ProblemSpec(Strict):
     id: str = Field(pattern=PROBLEM_ID, max_length=40)
     title: str = Field(min_length=1, max_length=120)
@@ -88,6 +119,11 @@ class ProblemSpec(Strict):
     samples: list[str] = Field(default_factory=list, description="test names shown to students")
     expect: dict[str, Expectation] = Field(
         default_factory=dict, description="expect/ file → verdict"
+    )
+    scoring: Literal["mean", "all-or-nothing", "groups"] = "mean"
+    groups: list[GroupSpec] | None = None
+    reveal_private_at: AwareDatetime | None = Field(
+        None, description="when private groups' scores are shown to students"
     )
 
     @field_validator("samples", mode="before")
@@ -121,6 +157,16 @@ class TestCase(Strict):
         return self.answer_path.read_text(encoding="utf-8")
 
 
+class TestGroup(Strict):
+    """A group with its `tests:` entries resolved to the names of existing tests, in test order."""
+
+    name: str
+    points: float
+    rule: Literal["min", "all-or-nothing"]
+    private: bool
+    tests: list[str]
+
+
 class Problem(Strict):
     """A loaded, validated package. Paths stay on the judge side, never in a sandbox."""
 
@@ -132,10 +178,17 @@ class Problem(Strict):
     checker_path: Path | None
     files_dir: Path | None
     version: str = Field(description="sha256 over every file of the package")
+    groups: list[TestGroup] = Field(
+        default_factory=list, description="empty unless scoring: groups"
+    )
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    @property
+    def private_tests(self) -> frozenset[str]:
+        return frozenset(name for group in self.groups if group.private for name in group.tests)
 
     def expect_path(self, name: str) -> Path:
         return self.root / "expect" / name
@@ -257,6 +310,65 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
     ]
 
 
+def _resolve_groups(spec: ProblemSpec, names: list[str], yaml_path: Path) -> list[TestGroup]:
+    """Check `scoring:`/`groups:`/`reveal_private_at:` and map each group entry to test names."""
+    if spec.scoring != "groups":
+        if spec.groups is not None:
+            raise ProblemError(yaml_path, "given, but scoring is not 'groups'", "groups")
+        if spec.reveal_private_at is not None:
+            raise ProblemError(yaml_path, "only with private groups", "reveal_private_at")
+        return []
+    if not spec.groups:
+        raise ProblemError(yaml_path, "required with scoring: groups (a list of groups)", "groups")
+    owner: dict[str, str] = {}
+    resolved = []
+    for index, group in enumerate(spec.groups):
+        where = f"groups.{index}"
+        if any(g.name == group.name for g in spec.groups[:index]):
+            raise ProblemError(yaml_path, f"{group.name!r} names two groups", f"{where}.name")
+        members: list[str] = []
+        for position, entry in enumerate(group.tests):
+            field = f"{where}.tests.{position}"
+            if entry in names:
+                matched = [entry]
+            elif any(c in entry for c in "*?["):
+                matched = [n for n in names if fnmatch.fnmatchcase(n, entry)]
+                if not matched:
+                    raise ProblemError(yaml_path, f"pattern {entry!r} matches no test", field)
+            else:
+                raise ProblemError(yaml_path, f"no test named {entry!r} in tests/", field)
+            for name in matched:
+                if name in owner:
+                    message = f"test {name!r} is already in group {owner[name]!r}"
+                    raise ProblemError(yaml_path, message, field)
+                owner[name] = group.name
+                members.append(name)
+        members.sort(key=names.index)
+        resolved.append(
+            TestGroup(
+                name=group.name,
+                points=group.points,
+                rule=group.rule,
+                private=group.private,
+                tests=members,
+            )
+        )
+    for name in names:
+        if name not in owner:
+            raise ProblemError(yaml_path, f"test {name!r} is in no group", "groups")
+    total = sum(g.points for g in spec.groups)
+    if abs(total - spec.points) > 1e-9 * max(1.0, spec.points):
+        message = f"the groups' points sum to {total:g}, but points is {spec.points:g}"
+        raise ProblemError(yaml_path, message, "groups")
+    private = [g.name for g in spec.groups if g.private]
+    if private and spec.reveal_private_at is None:
+        message = f"required when a group is private ({', '.join(private)})"
+        raise ProblemError(yaml_path, message, "reveal_private_at")
+    if not private and spec.reveal_private_at is not None:
+        raise ProblemError(yaml_path, "only with private groups", "reveal_private_at")
+    return resolved
+
+
 def _package_hash(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
@@ -275,6 +387,7 @@ def load_problem(root: Path) -> Problem:
             yaml_path, f"{spec.id!r} differs from the folder name {root.name!r}", "id"
         )
     tests = _discover_tests(root, spec, yaml_path)
+    groups = _resolve_groups(spec, [t.name for t in tests], yaml_path)
 
     statements = {}
     for lang in LANGUAGES:
@@ -317,6 +430,7 @@ def load_problem(root: Path) -> Problem:
         checker_path=checker_path if is_custom else None,
         files_dir=files_dir if files_dir.is_dir() else None,
         version=_package_hash(root),
+        groups=groups,
     )
 
 

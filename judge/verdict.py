@@ -48,6 +48,18 @@ class CaseResult(BaseModel):
     sample: bool = False
 
 
+class GroupResult(BaseModel):
+    """The outcome of one test group (`scoring: groups`); `points` is the group's maximum."""
+
+    name: str
+    points: float
+    score: float
+    verdict: Verdict
+    rule: str
+    private: bool = False
+    tests: list[str]
+
+
 class JudgeReport(BaseModel):
     """The outcome of judging one submission against every test of a problem."""
 
@@ -56,6 +68,7 @@ class JudgeReport(BaseModel):
     score: float
     max_score: float
     tests: list[CaseResult]
+    groups: list[GroupResult] = Field(default_factory=list, description="scoring: groups only")
 
 
 def overall_verdict(cases: list[CaseResult]) -> Verdict:

@@ -15,16 +15,20 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.leaderboard.schemas import Standing
+from app.submissions import visibility
 from app.submissions.models import Status, Submission
 from judge.verdict import Verdict
 
 
-def standings(session: Session) -> list[Standing]:
+def standings(session: Session, viewer: User | None = None) -> list[Standing]:
+    """As `viewer` may see it: before a reveal, private groups count for admins only."""
+    hidden = visibility.hidden_until(session, viewer)
+    score, verdict = visibility.shown_score(hidden), visibility.shown_verdict(hidden)
     best = (
         select(
             Submission.user_id,
             Submission.problem_id,
-            func.max(Submission.score).label("best"),
+            func.max(score).label("best"),
         )
         .where(Submission.status == Status.DONE)
         .group_by(Submission.user_id, Submission.problem_id)
@@ -36,13 +40,13 @@ def standings(session: Session) -> list[Standing]:
             best.c.user_id,
             best.c.best,
             func.min(Submission.created_at),
-            func.max(case((Submission.verdict == Verdict.AC, 1), else_=0)),
+            func.max(case((verdict == Verdict.AC, 1), else_=0)),
         )
         .join(
             Submission,
             (Submission.user_id == best.c.user_id)
             & (Submission.problem_id == best.c.problem_id)
-            & (Submission.score == best.c.best),
+            & (score == best.c.best),
         )
         .where(Submission.status == Status.DONE)
         .group_by(best.c.user_id, best.c.problem_id, best.c.best)

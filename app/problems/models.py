@@ -27,3 +27,6 @@ class ProblemRecord(Base):
     test_count: Mapped[int]
     active: Mapped[bool] = mapped_column(default=True, doc="false once gone from problems/")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reveal_private_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="until then students see private groups' scores as hidden"
+    )

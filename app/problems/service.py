@@ -11,6 +11,7 @@ from app.auth.models import User
 from app.db import utcnow
 from app.problems.models import ProblemRecord
 from app.problems.schemas import ProblemSummary, SyncReport
+from app.submissions import visibility
 from app.submissions.models import Status, Submission
 from judge.problemset import Problem, ProblemError, load_problem
 from judge.verdict import Verdict
@@ -40,6 +41,7 @@ def record_fields(problem: Problem) -> dict[str, object]:
         test_count=len(problem.tests),
         active=True,
         updated_at=utcnow(),
+        reveal_private_at=spec.reveal_private_at,
     )
 
 
@@ -81,13 +83,15 @@ def list_problems(session: Session, user: User | None) -> list[ProblemSummary]:
     # Two light queries (columns, not whole rows with their statements): this is the most
     # polled page of the judge.
     mine = Submission.user_id == (user.id if user is not None else -1)
+    hidden = visibility.hidden_until(session, user)
+    score, verdict = visibility.shown_score(hidden), visibility.shown_verdict(hidden)
     stats = {
         problem_id: (solved, best)
         for problem_id, solved, best in session.execute(
             select(
                 Submission.problem_id,
-                func.count(distinct(case((Submission.verdict == Verdict.AC, Submission.user_id)))),
-                func.max(case((mine & (Submission.status == Status.DONE), Submission.score))),
+                func.count(distinct(case((verdict == Verdict.AC, Submission.user_id)))),
+                func.max(case((mine & (Submission.status == Status.DONE), score))),
             ).group_by(Submission.problem_id)
         )
     }

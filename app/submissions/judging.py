@@ -21,7 +21,8 @@ from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.pipeline import judge
 from judge.problemset import ProblemError, load_problem
 from judge.runner import Runner
-from judge.verdict import CaseResult, Verdict, summarize
+from judge.scoring import public_part, score_report
+from judge.verdict import CaseResult, JudgeReport, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,12 @@ def claim(context: JudgingContext, submission_id: int) -> Claim | None:
     return Claim(submission_id, taken.attempt, taken.problem_id, taken.code)
 
 
-def record_case(context: JudgingContext, claim: Claim, position: int, case: CaseResult) -> bool:
-    """Store one test's result and renew the lease; False when the judge no longer owns it."""
+def record_case(
+    context: JudgingContext, claim: Claim, position: int, case: CaseResult, private: bool = False
+) -> bool:
+    """Store one test's result and renew the lease; False when the judge no longer owns it.
+
+    `private`: the test is in a private group, hidden from students until the reveal."""
     with transaction(context.sessionmaker) as session:
         renewed = session.execute(
             update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
@@ -94,6 +99,7 @@ def record_case(context: JudgingContext, claim: Claim, position: int, case: Case
                 wall_ms=case.wall_ms,
                 memory_kb=case.memory_kb,
                 message=case.message,
+                private=private,
             )
         )
     return True
@@ -107,15 +113,21 @@ def finish(
     error: str | None,
     problem_version: str | None,
     max_score: float | None = None,
+    report: JudgeReport | None = None,
 ) -> bool:
     """Write the verdict once; False if the lease was lost meanwhile (the new owner writes it).
 
     `max_score` is the judged package's points: a rejudge after the points changed keeps the
-    score and its maximum consistent."""
+    score and its maximum consistent. `report` brings the groups and the public part; without
+    it (an IE before any test) there are no groups and everything is public."""
+    public_score, public_verdict = public_part(report) if report else (score, verdict)
     values = dict(
         status=Status.DONE,
         verdict=verdict,
         score=score,
+        groups=[g.model_dump(mode="json") for g in report.groups] if report else [],
+        public_score=public_score,
+        public_verdict=public_verdict,
         error=error,
         problem_version=problem_version,
         finished_at=utcnow(),
@@ -149,9 +161,10 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
         finish(context, claimed, Verdict.IE, 0.0, f"problem package unusable: {exc}", None)
         return
     cases: list[CaseResult] = []
+    private = problem.private_tests
     try:
         for position, case in enumerate(judge(problem, claimed.code, context.runner)):
-            if not record_case(context, claimed, position, case):
+            if not record_case(context, claimed, position, case, case.name in private):
                 log.warning("submission %s: lease lost, leaving it to its new judge", submission_id)
                 return
             cases.append(case)
@@ -160,8 +173,15 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
         reason = f"{type(exc).__name__}: {exc}"
         finish(context, claimed, Verdict.IE, 0.0, reason, problem.version, problem.spec.points)
         return
-    report = summarize(problem.id, problem.spec.points, cases)
+    report = score_report(problem, cases)
     error = next((c.message for c in cases if c.verdict is Verdict.IE), None)
     finish(
-        context, claimed, report.verdict, report.score, error, problem.version, report.max_score
+        context,
+        claimed,
+        report.verdict,
+        report.score,
+        error,
+        problem.version,
+        report.max_score,
+        report,
     )

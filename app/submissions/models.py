@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -44,6 +45,13 @@ class Submission(Base):
     attempt: Mapped[int] = mapped_column(default=0)
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     interruptions: Mapped[int] = mapped_column(default=0, doc="leases that ran out while judging")
+    # `scoring: groups`: the GroupResults of judge/verdict.py as JSON ([] for the other rules).
+    groups: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # Score and verdict without the private groups: what students see until they are revealed.
+    public_score: Mapped[float | None]
+    public_verdict: Mapped[Verdict | None] = mapped_column(
+        Enum(Verdict, native_enum=False, length=8)
+    )
 
     user: Mapped[User] = relationship(lazy="joined")
 
@@ -66,3 +74,4 @@ class CaseResultRecord(Base):
     wall_ms: Mapped[int]
     memory_kb: Mapped[int]
     message: Mapped[str] = mapped_column(Text)
+    private: Mapped[bool] = mapped_column(default=False, doc="in a private group")

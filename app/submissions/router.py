@@ -73,6 +73,7 @@ def list_submissions(
         problem_id=problem_id,
         limit=limit,
         offset=offset,
+        viewer=user,
     )
     return SubmissionPage(items=items, total=total, limit=limit, offset=offset)
 

@@ -38,6 +38,20 @@ class TestResultOut(BaseModel):
     message: str | None = None
 
 
+class GroupOut(BaseModel):
+    """One test group's result (`scoring: groups`). A private group shows no score or verdict to
+    students until `hidden_until`; `tests` are positions in `tests`, never hidden tests' names."""
+
+    name: str
+    points: float
+    rule: str
+    private: bool
+    tests: list[int]
+    score: float | None
+    verdict: Verdict | None
+    hidden_until: datetime | None = None
+
+
 class SubmissionListItem(BaseModel):
     id: int
     username: str
@@ -47,6 +61,9 @@ class SubmissionListItem(BaseModel):
     score: float | None
     max_score: float
     created_at: datetime
+    private_hidden_until: datetime | None = Field(
+        None, description="set while verdict and score cover only the public groups"
+    )
 
 
 class SubmissionOut(SubmissionListItem):
@@ -54,6 +71,7 @@ class SubmissionOut(SubmissionListItem):
     code: str
     error: str | None = Field(None, description="why judging failed (IE); administrators only")
     tests: list[TestResultOut]
+    groups: list[GroupOut] = Field(default_factory=list, description="scoring: groups only")
 
 
 class SubmissionPage(BaseModel):

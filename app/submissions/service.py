@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, defer
@@ -13,8 +13,9 @@ from app.db import after_commit, utcnow
 from app.dispatch import Dispatcher
 from app.problems.models import ProblemRecord
 from app.settings import Settings
+from app.submissions import visibility
 from app.submissions.models import CaseResultRecord, Status, Submission
-from app.submissions.schemas import SubmissionListItem, SubmissionOut, TestResultOut
+from app.submissions.schemas import GroupOut, SubmissionListItem, SubmissionOut, TestResultOut
 
 
 class CodeTooLarge(Exception):
@@ -88,6 +89,9 @@ def requeue(session: Session, submission: Submission, lease_s: int) -> None:
     submission.status = Status.QUEUED
     submission.verdict = None
     submission.score = None
+    submission.groups = None
+    submission.public_score = None
+    submission.public_verdict = None
     submission.error = None
     submission.finished_at = None
     submission.interruptions = 0
@@ -127,28 +131,55 @@ def present_test(record: CaseResultRecord, full: bool) -> TestResultOut:
     return shown
 
 
+def present_groups(
+    submission: Submission, results: list[CaseResultRecord], hidden_at: datetime | None
+) -> list[GroupOut]:
+    positions = {r.name: r.position for r in results}
+    shown = []
+    for group in submission.groups or []:
+        hidden = hidden_at if group["private"] else None
+        shown.append(
+            GroupOut(
+                name=group["name"],
+                points=group["points"],
+                rule=group["rule"],
+                private=group["private"],
+                tests=[positions[n] for n in group["tests"] if n in positions],
+                score=None if hidden else group["score"],
+                verdict=None if hidden else group["verdict"],
+                hidden_until=hidden,
+            )
+        )
+    return shown
+
+
 def present(session: Session, submission: Submission, viewer: User) -> SubmissionOut:
     # While judging the rows of the running attempt are shown; finished ones are final.
     results = current_results(session, submission)
+    hidden_at = visibility.hidden_until(session, viewer).get(submission.problem_id)
     return SubmissionOut(
-        **listing(submission).model_dump(),
+        **listing(submission, hidden_at).model_dump(),
         finished_at=submission.finished_at,
         code=submission.code,
         error=submission.error if viewer.is_admin else None,
-        tests=[present_test(r, viewer.is_admin) for r in results],
+        # Tests of private groups are left out entirely: even a verdict would tell.
+        tests=[present_test(r, viewer.is_admin) for r in results if not (hidden_at and r.private)],
+        groups=present_groups(submission, results, hidden_at),
     )
 
 
-def listing(submission: Submission) -> SubmissionListItem:
+def listing(submission: Submission, hidden_at: datetime | None = None) -> SubmissionListItem:
+    """`hidden_at`: the problem's private groups are hidden from the viewer until then."""
     return SubmissionListItem(
         id=submission.id,
         username=submission.user.username,
         problem_id=submission.problem_id,
         status=submission.status,
-        verdict=submission.verdict,
-        score=submission.score,
+        verdict=submission.public_verdict if hidden_at else submission.verdict,
+        score=submission.public_score if hidden_at else submission.score,
         max_score=submission.max_score,
         created_at=submission.created_at,
+        private_hidden_until=hidden_at,
     )
 
 
@@ -159,7 +190,10 @@ def list_page(
     problem_id: str | None,
     limit: int,
     offset: int,
+    viewer: User | None = None,
 ) -> tuple[list[SubmissionListItem], int]:
+    """`viewer` decides whether private groups count (admins); None is a student's view."""
+    hidden = visibility.hidden_until(session, viewer)
     conditions = []
     if user_id is not None:
         conditions.append(Submission.user_id == user_id)
@@ -174,5 +208,5 @@ def list_page(
         .limit(limit)
         .offset(offset)
     )
-    items = [listing(s) for s in rows]
+    items = [listing(s, hidden.get(s.problem_id)) for s in rows]
     return items, total

@@ -54,6 +54,7 @@ def _problem_page(
             problem_id=record.id,
             limit=RECENT_SUBMISSIONS,
             offset=0,
+            viewer=visitor.user,
         )
     context = {
         "problem": record,

@@ -42,6 +42,7 @@ def my_submissions(
         problem_id=None,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
+        viewer=visitor.user,
     )
     context = {
         "items": items,
@@ -100,5 +101,5 @@ def submission_events(
 def leaderboard_page(
     request: Request, visitor: CurrentVisitor, settings: AppSettings, session: DbSession
 ) -> Response:
-    standings = leaderboard.standings(session)
+    standings = leaderboard.standings(session, visitor.user)
     return render(request, visitor, settings, "leaderboard.html", {"standings": standings})

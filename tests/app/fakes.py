@@ -1,7 +1,8 @@
 """Stand-ins for the parts of the judge the service layer does not own.
 
-FakeRunner decides by a directive on the first line of the source (`#fake WORD [ARG]`), so tests
-are deterministic and never execute submitted code in the test process.
+FakeRunner decides by a directive on the first line of the source (`#fake WORD [ARG]`, e.g.
+`#fake ECHO`, or `#fake ONLY 3 5`: echo only these inputs, wrong elsewhere), so tests are
+deterministic and never execute submitted code in the test process.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class FakeRunner:
             self.runs += 1
         first = request.source.splitlines()[0] if request.source else ""
         word, _, arg = first.removeprefix("#fake ").partition(" ")
+        if word == "ONLY" and request.stdin.strip().decode() in arg.split():
+            word = "ECHO"  # right on the tests whose input is one of the listed words
         if word == "SLEEP":
             time.sleep(float(arg))
             word = "ECHO"
@@ -83,6 +86,7 @@ def write_problem(
     samples: tuple[str, ...] = ("1",),
     solution: str = "#fake ECHO\n",
     japanese: bool = True,
+    extra_yaml: str = "",
 ) -> Path:
     """A package whose answer is its input: `#fake ECHO` solves it, anything else is wrong."""
     folder = root / problem_id
@@ -93,6 +97,7 @@ def write_problem(
         + (f"title_ja: {title}（日本語）\n" if japanese else "")
         + f"section: {section}\npoints: {points}\nchecker:\n  type: tokens\n"
         + (f"samples:\n{sample_list}" if samples else "")
+        + extra_yaml
     )
     (folder / "statement.md").write_text(f"# {title}\n\nPrint the input.\n")
     if japanese:

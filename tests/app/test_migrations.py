@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from app import migrate
 from app.db import make_engine
@@ -36,5 +36,40 @@ def test_upgrade_matches_models_and_downgrade_empties(empty_database):
         migrate.upgrade(empty_database)  # and back up again from nothing
         with engine.connect() as connection:
             assert set(inspect(connection).get_table_names()) >= set(Base.metadata.tables)
+    finally:
+        engine.dispose()
+
+
+def test_0002_makes_earlier_results_wholly_public(empty_database):
+    """Submissions judged before groups existed keep their score and verdict as the public part."""
+    migrate.upgrade(empty_database, "0001")
+    engine = make_engine(empty_database)
+    now = "2026-01-01 00:00:00+00:00"
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO users (id, username, password_hash, is_admin, created_at) "
+                f"VALUES (1, 'alice', 'x', false, '{now}')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO problems (id, title, section, points, version, statement_en, limits,"
+                " samples, test_count, active, updated_at) VALUES ('echo', 'Echo', 1, 100, 'v',"
+                f" 's', '{{}}', '[]', 1, true, '{now}')"
+            )
+            for id_, status, verdict, score in ((1, "done", "WA", 40.0), (2, "queued", None, None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO submissions (id, user_id, problem_id, code, status, verdict,"
+                        " score, max_score, created_at, attempt, interruptions) VALUES (:id, 1,"
+                        " 'echo', 'print()', :status, :verdict, :score, 100, :now, 1, 0)"
+                    ),
+                    {"id": id_, "status": status, "verdict": verdict, "score": score, "now": now},
+                )
+        migrate.upgrade(empty_database)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT id, public_score, public_verdict, groups FROM submissions ORDER BY id"
+            ).all()
+        assert [tuple(r) for r in rows] == [(1, 40.0, "WA", None), (2, None, None, None)]
     finally:
         engine.dispose()

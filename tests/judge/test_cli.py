@@ -26,7 +26,8 @@ def test_judge_json_reports_every_test(tmp_path):
     done = mljudge("judge", "autograd-practice-1", str(solution), "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert set(report) == {"problem", "verdict", "score", "max_score", "tests"}
+    assert set(report) == {"problem", "verdict", "score", "max_score", "tests", "groups"}
+    assert report["groups"] == []  # all-or-nothing: no groups
     assert report["verdict"] == "AC" and report["score"] == report["max_score"]
     assert set(report["tests"][0]) == {
         "name",
@@ -46,6 +47,26 @@ def test_judge_exits_zero_on_a_wrong_answer_and_shows_progress(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "test 1/" in done.stdout
     assert "autograd-practice-1: WA, 0 / " in done.stdout
+
+
+def test_judge_shows_the_groups_in_the_table_and_the_json(tmp_path):
+    """hello-autograd is scored in groups; printing the sample's answer earns nothing."""
+    source = PROBLEMS / "hello-autograd" / "expect" / "sample_answer_only.py"
+    done = mljudge("judge", "hello-autograd", str(source))
+    assert done.returncode == 0, done.stderr
+    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines() if line.strip()}
+    assert rows["sample"][1:6] == ["min", "AC", "0", "/", "0"]
+    assert rows["decimal-x"][1:6] == ["min", "WA", "0", "/", "60"]
+    assert "hello-autograd: WA, 0 / 100 points" in done.stdout
+    done = mljudge("judge", "hello-autograd", str(source), "--json")
+    groups = json.loads(done.stdout)["groups"]
+    assert [(g["name"], g["score"], g["points"]) for g in groups] == [
+        ("sample", 0.0, 0.0),
+        ("decimal-x", 0.0, 60.0),
+        ("integer-x", 0.0, 30.0),
+        ("python-conditional", 0.0, 10.0),
+    ]
+    assert groups[1]["tests"] == ["3", "4", "5", "6", "7", "9"]
 
 
 def test_unknown_problem_and_missing_file_are_one_line_errors(tmp_path):

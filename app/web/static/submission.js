@@ -96,6 +96,8 @@
     document.getElementById("score").textContent = points(result.score);
     const note = document.getElementById("live-note");
     if (note) note.remove();
+    // The group table is drawn by the server; a finished page with groups is simply reloaded.
+    if (result.groups && result.groups.length) window.location.reload();
   });
   source.addEventListener("error", () => {
     // EventSource reconnects by itself after a network error; once closed, nothing is pending.
