@@ -1,0 +1,22 @@
+# Runtime error: counts steps from t = 0, so the first bias correction divides by
+# 1 - beta1^0 = 0 (ZeroDivisionError). Adam's t is 1 at the first step.
+from math import sqrt
+
+n = int(input())
+x, y = map(float, input().split())
+lr, beta1, beta2, eps, h = 0.01, 0.9, 0.999, 1e-8, 1e-5
+
+
+def L(x, y):
+    return 0.26 * (x**2 + y**2) - 0.48 * x * y
+
+
+mx = my = vx = vy = 0.0
+for t in range(n):
+    gx = (L(x + h, y) - L(x - h, y)) / (2 * h)
+    gy = (L(x, y + h) - L(x, y - h)) / (2 * h)
+    mx, my = beta1 * mx + (1 - beta1) * gx, beta1 * my + (1 - beta1) * gy
+    vx, vy = beta2 * vx + (1 - beta2) * gx**2, beta2 * vy + (1 - beta2) * gy**2
+    x -= lr * (mx / (1 - beta1**t)) / (sqrt(vx / (1 - beta2**t)) + eps)
+    y -= lr * (my / (1 - beta1**t)) / (sqrt(vy / (1 - beta2**t)) + eps)
+print(x, y)

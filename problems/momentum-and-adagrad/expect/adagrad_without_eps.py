@@ -1,0 +1,27 @@
+# Wrong AdaGrad: no eps, as on the slide. Where a coordinate's gradient is exactly 0 (a hidden
+# test starts at y = 0), h stays 0 and 0 / 0 makes that coordinate nan.
+import numpy as np
+
+p, q = map(float, input().split())
+start = np.array(input().split(), dtype=float)
+n = int(input())
+lr_m, alpha = map(float, input().split())
+lr_a = float(input())
+
+
+def grad(z):
+    return np.array([2 * p * z[0], 2 * q * z[1]])
+
+
+x, v = start.copy(), np.zeros(2)
+for _ in range(n):
+    v = alpha * v - lr_m * grad(x)
+    x = x + v
+print(x[0], x[1])
+
+x, h = start.copy(), np.zeros(2)
+for _ in range(n):
+    g = grad(x)
+    h = h + g * g
+    x = x - lr_a * g / np.sqrt(h)
+print(x[0], x[1])
