@@ -1,0 +1,18 @@
+# Wrong: one mean and one std over the whole training matrix instead of one per feature (column).
+import sys
+
+import numpy as np
+
+tokens = sys.stdin.read().split()
+n, d = int(tokens[0]), int(tokens[1])
+X = np.array(tokens[2 : 2 + n * d], dtype=np.float64).reshape(n, d)
+k = int(tokens[2 + n * d])
+train = np.array(tokens[3 + n * d : 3 + n * d + k], dtype=int)
+
+is_train = np.zeros(n, dtype=bool)
+is_train[train] = True
+mean = X[is_train].mean()
+std = X[is_train].std()
+
+for row in (X[~is_train] - mean) / std:  # validation rows, in increasing index order
+    print(*row.tolist())

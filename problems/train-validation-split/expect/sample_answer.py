@@ -1,0 +1,3 @@
+# Wrong: prints the sample's answer whatever the input.
+print(0.83925432741628239, -0.84515425472851658)
+print(0.46625240412015688, -2.1974010622941431)
