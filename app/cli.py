@@ -222,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (InsecureSettings, judge_cli.CliError, ProblemError, ScaffoldError) as exc:
-        return _fail(str(exc), 2)
+        judge_cli.print_error(exc)
+        return 2
 
 
 if __name__ == "__main__":
