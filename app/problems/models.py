@@ -27,3 +27,14 @@ class ProblemRecord(Base):
     test_count: Mapped[int]
     active: Mapped[bool] = mapped_column(default=True, doc="false once gone from problems/")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SiteSetting(Base):
+    """A setting administrators change while the service runs (e.g. `current_section`), shared by
+    every API process through the database. `value` is JSON; null means unset."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
