@@ -13,6 +13,7 @@ from pathlib import Path
 
 from judge.problemset import Problem, ProblemError, load_all, load_problem
 from judge.scaffold import ScaffoldError, scaffold
+from judge.sections import load_schedule
 from judge.verdict import CaseResult, JudgeReport
 
 DEFAULT_PROBLEMS = Path("problems")
@@ -122,6 +123,7 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
         problems = [_problem(args, problem_id) for problem_id in args.ids]
     else:
         root, source = problems_folder(args.problems)
+        load_schedule(root)  # the whole set includes its sections.yaml
         problems = load_all(root)
         if not problems:
             raise CliError(

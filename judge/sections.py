@@ -20,7 +20,7 @@ from pydantic import AwareDatetime, Field, ValidationError
 from judge.problemset import ProblemError, Strict, read_yaml, validation_error
 
 SECTIONS_FILE = "sections.yaml"
-SECTION_NUMBERS = range(0, 8)  # ProblemSpec.section: 0 (not tied to a session) to 7
+SECTION_NUMBERS = range(8)  # ProblemSpec.section: 0 (not tied to a session) to 7
 
 
 class Section(Strict):

@@ -103,9 +103,7 @@ def for_request(request: Request, session: Session, user: User | None) -> Visibi
     return visibility(session, state.settings.problems_dir, user, state.clock())
 
 
-def visible_problem(
-    session: Session, problem_id: str, seen_by: Visibility
-) -> ProblemRecord | None:
+def visible_problem(session: Session, problem_id: str, seen_by: Visibility) -> ProblemRecord | None:
     """The active problem if this viewer may see it now; None otherwise (answer 404)."""
     record = session.get(ProblemRecord, problem_id)
     if record is None or not record.active or not seen_by.is_open(record.section):

@@ -83,9 +83,7 @@ def sync(session: Session, problems_dir: Path) -> SyncReport:
     return report
 
 
-def list_problems(
-    session: Session, user: User | None, seen_by: Visibility
-) -> list[ProblemSummary]:
+def list_problems(session: Session, user: User | None, seen_by: Visibility) -> list[ProblemSummary]:
     # Two light queries (columns, not whole rows with their statements): this is the most
     # polled page of the judge.
     mine = Submission.user_id == (user.id if user is not None else -1)

@@ -14,9 +14,9 @@ from app.problems.models import ProblemRecord
 from app.submissions import events
 from app.submissions import service as submissions
 from app.submissions.models import Submission
+from app.submissions.schemas import SubmissionId
 from app.web.rendering import error_page, render
 from app.web.session import CurrentVisitor
-from app.submissions.schemas import SubmissionId
 
 router = APIRouter(include_in_schema=False)
 

@@ -148,3 +148,10 @@ def test_several_mistakes_are_one_line_each_naming_the_file(tmp_path):
     assert len(lines) == 3, done.stderr
     assert all(line.startswith(f"mljudge: {yaml_path}: ") for line in lines)
     assert [line.split(": ")[2] for line in lines] == ["section", "limits.time_msec", "colour"]
+
+
+def test_checking_every_problem_checks_sections_yaml_too(tmp_path):
+    (tmp_path / "sections.yaml").write_text("sections:\n  2: {title: x, release: tomorrow}\n")
+    done = mljudge("problems", "check", "--problems", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"mljudge: {tmp_path / 'sections.yaml'}: sections.2.release: ")
