@@ -73,7 +73,8 @@ def list_submissions(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SubmissionPage:
-    """Newest first. Everyone's submissions are listed (without code); `mine=true` filters."""
+    """Newest first. Everyone's submissions are listed (without code); `mine=true` filters.
+    Students do not see submissions to problems of sections closed to them."""
     items, total = service.list_page(
         session,
         user_id=user.id if mine else None,
