@@ -9,6 +9,7 @@ import os
 import socket
 import sys
 from functools import partial
+from pathlib import Path
 
 from app.settings import InsecureSettings, Settings
 from judge import cli as judge_cli
@@ -159,6 +160,45 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sections(args: argparse.Namespace) -> int:
+    from app import migrate
+    from app.admin.sections import overview
+    from app.db import make_engine, make_sessionmaker, transaction, utcnow
+    from app.problems import schedule
+
+    if args.sections_command == "current" and args.clear == (args.section is not None):
+        return _fail("give a section number (0-7) or --clear", 2)
+    settings = Settings()
+    problems_dir = (args.problems or settings.problems_dir).absolute()
+    migrate.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            if args.sections_command == "current":
+                schedule.set_current_section(session, args.section)
+            shown = overview(session, problems_dir, utcnow())
+    finally:
+        engine.dispose()
+    current = "none" if shown.current is None else str(shown.current)
+    print(f"current section: {current}   (now {shown.now.isoformat(timespec='seconds')})")
+    for state in shown.sections:
+        title = " / ".join(t for t in (state.title_ja, state.title) if t) or "(no title)"
+        release = state.release.isoformat() if state.release else "-"
+        status = "open" if state.open else "closed"
+        print(
+            f"  {state.section}  {status:<6}  release {release:<25}  {state.problems:>2} problems  {title}"
+        )
+    for error in shown.errors:
+        print(f"mljudge: {error}", file=sys.stderr)
+    return 1 if shown.errors else 0
+
+
+def _section_number(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 7:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a section number 0-7")
+    return int(text)
+
+
 def cmd_submit(args: argparse.Namespace) -> int:
     from app.submit_client import submit
 
@@ -196,6 +236,25 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--password", help="else asked for (or read from piped stdin)")
     create.set_defaults(handler=cmd_users_create)
 
+    sections = commands.add_parser("sections", help="the release schedule of the sections")
+    section_commands = sections.add_subparsers(dest="sections_command", required=True)
+    for name, help_text in (
+        ("show", "each section, open or closed to students now, and the current section"),
+        ("current", "set the current section N (sections up to N open) or --clear it"),
+    ):
+        command = section_commands.add_parser(name, help=help_text)
+        command.add_argument(
+            "--problems",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="folder of problem packages (default: $MLJUDGE_PROBLEMS_DIR, else ./problems)",
+        )
+        command.set_defaults(handler=cmd_sections)
+        if name == "current":
+            command.add_argument("section", nargs="?", type=_section_number)
+            command.add_argument("--clear", action="store_true", help="unset the current section")
+
     submit = commands.add_parser("submit", help="submit a file through the API and wait")
     submit.add_argument("problem")
     submit.add_argument("file")
@@ -222,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (InsecureSettings, judge_cli.CliError, ProblemError, ScaffoldError) as exc:
-        return _fail(str(exc), 2)
+        judge_cli.print_error(exc)
+        return 2
 
 
 if __name__ == "__main__":

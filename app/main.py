@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.admin.router import router as admin_router
 from app.auth.router import router as auth_router
-from app.db import make_engine, make_sessionmaker, transaction
+from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
 from app.health import router as health_router
 from app.leaderboard.router import router as leaderboard_router
@@ -77,6 +77,7 @@ def create_app(
     *,
     session_factory: sessionmaker[Session] | None = None,
     dispatcher: Dispatcher | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> FastAPI:
     """Build the service. Nothing starts until the app's lifespan begins (uvicorn or a test
     client): then problems are synced, the runner and judge pool (embedded) or the broker
@@ -139,6 +140,7 @@ def create_app(
     app.state.sessionmaker = session_factory
     app.state.dispatcher = active_dispatcher
     app.state.runners = runners
+    app.state.clock = clock  # the release schedule's "now"; tests freeze it
     for router in (
         auth_router,
         problems_router,

@@ -2,7 +2,16 @@
 
 from app.auth.models import ApiToken, User
 from app.db import Base
-from app.problems.models import ProblemRecord
+from app.problems.models import ProblemRecord, SiteSetting
 from app.submissions.models import CaseResultRecord, Status, Submission
 
-__all__ = ["ApiToken", "Base", "ProblemRecord", "Status", "Submission", "CaseResultRecord", "User"]
+__all__ = [
+    "ApiToken",
+    "Base",
+    "CaseResultRecord",
+    "ProblemRecord",
+    "SiteSetting",
+    "Status",
+    "Submission",
+    "User",
+]

@@ -7,25 +7,41 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from judge.problemset import Problem, ProblemError, load_all, load_problem
 from judge.scaffold import ScaffoldError, scaffold
+from judge.sections import load_schedule
 from judge.verdict import CaseResult, JudgeReport
 
 DEFAULT_PROBLEMS = Path("problems")
+PROBLEMS_ENV = "MLJUDGE_PROBLEMS_DIR"
 
 
 class CliError(Exception):
     """Printed as one line on stderr; exit code 2."""
 
 
-def _problem(root: Path, problem_id: str) -> Problem:
+def problems_folder(flag: Path | None) -> tuple[Path, str]:
+    """The packages folder (absolute) and where that choice came from: `--problems` wins over
+    MLJUDGE_PROBLEMS_DIR, which wins over ./problems (the service reads the same variable)."""
+    if flag is not None:
+        return flag.absolute(), "--problems"
+    if os.environ.get(PROBLEMS_ENV):
+        return Path(os.environ[PROBLEMS_ENV]).absolute(), PROBLEMS_ENV
+    return DEFAULT_PROBLEMS.absolute(), "the default ./problems"
+
+
+def _problem(args: argparse.Namespace, problem_id: str) -> Problem:
+    root, source = problems_folder(args.problems)
     folder = root / problem_id
     if not (folder / "problem.yaml").is_file():
         known = ", ".join(sorted(p.parent.name for p in root.glob("*/problem.yaml"))) or "none"
-        raise CliError(f"{folder}: no such problem (known: {known})")
+        raise CliError(
+            f"{folder}: no such problem (looked in {root}, from {source}; known: {known})"
+        )
     return load_problem(folder)
 
 
@@ -98,7 +114,7 @@ def judge_file(problem: Problem, source: str, runner, progress: bool) -> JudgeRe
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
-    problem = _problem(args.problems, args.problem_id)
+    problem = _problem(args, args.problem_id)
     source = _read_source(args.file)
     with _start_runner() as runner:
         if not args.json:
@@ -113,46 +129,23 @@ def cmd_judge(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_problem(problem: Problem, runner) -> list[str]:
-    """Judge the reference solution and every expect/ file; return what did not hold."""
-    from judge.pipeline import judge_report
-
-    failures = []
-    reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
-    if reference.score < reference.max_score:
-        bad = [
-            f"{c.name}: {c.verdict.value} {c.message.splitlines()[0] if c.message else ''}".strip()
-            for c in reference.tests
-            if c.score < 1.0
-        ]
-        failures.append(
-            f"solution.py scored {reference.score:g}/{reference.max_score:g} ({'; '.join(bad)})"
-        )
-    for name, expected in problem.spec.expect.items():
-        source = problem.expect_path(name).read_text(encoding="utf-8")
-        report = judge_report(problem, source, runner)
-        if report.verdict is not expected.verdict:
-            failures.append(
-                f"expect/{name}: got {report.verdict.value}, expected {expected.verdict.value}"
-            )
-        elif expected.score is not None and abs(report.score - expected.score) > 1e-6 * max(
-            1.0, expected.score
-        ):
-            failures.append(f"expect/{name}: scored {report.score:g}, expected {expected.score:g}")
-    return failures
-
-
 def cmd_problems_check(args: argparse.Namespace) -> int:
+    from judge.validation import validate_problem
+
     if args.ids:
-        problems = [_problem(args.problems, problem_id) for problem_id in args.ids]
+        problems = [_problem(args, problem_id) for problem_id in args.ids]
     else:
-        problems = load_all(args.problems)
+        root, source = problems_folder(args.problems)
+        load_schedule(root)  # the whole set includes its sections.yaml
+        problems = load_all(root)
         if not problems:
-            raise CliError(f"{args.problems}: no problem packages (folders with a problem.yaml)")
+            raise CliError(
+                f"{root}: no problem packages (folders with a problem.yaml; from {source})"
+            )
     failed = 0
     with _start_runner() as runner:
         for problem in problems:
-            failures = check_problem(problem, runner)
+            failures = validate_problem(problem, runner)
             checked = 1 + len(problem.spec.expect)
             if failures:
                 failed += 1
@@ -168,7 +161,7 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
 
 
 def cmd_problems_new(args: argparse.Namespace) -> int:
-    folder = scaffold(args.problems, args.problem_id)
+    folder = scaffold(problems_folder(args.problems)[0], args.problem_id)
     print(f"created {folder}: edit problem.yaml, the statements, tests/ and solution.py, then run")
     print(f"  mljudge problems check {args.problem_id}")
     return 0
@@ -179,9 +172,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     problems_option.add_argument(
         "--problems",
         type=Path,
-        default=DEFAULT_PROBLEMS,
+        default=None,
         metavar="DIR",
-        help="folder of problem packages (default: ./problems)",
+        help=f"folder of problem packages (default: ${PROBLEMS_ENV}, else ./problems)",
     )
     judge = subparsers.add_parser("judge", parents=[problems_option], help="judge a file locally")
     judge.add_argument("problem_id")
@@ -206,8 +199,15 @@ def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (CliError, ProblemError, ScaffoldError) as exc:
-        print(f"mljudge: {exc}", file=sys.stderr)
+        print_error(exc)
         return 2
+
+
+def print_error(exc: Exception) -> None:
+    """One line per error on stderr (a ProblemError may carry several, each naming its file)."""
+    lines = exc.lines if isinstance(exc, ProblemError) else [str(exc)]
+    for line in lines:
+        print(f"mljudge: {line}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,33 @@ TEST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")  # the database kee
 LANGUAGES = ("en", "ja")
 
 
+class _YamlInt(int):
+    """A YAML integer that remembers how it was written (`01` stays "01", not "1")."""
+
+    text: str
+
+
+class _YamlFloat(float):
+    text: str
+
+
+def name_of_test(value: object) -> object:
+    """The test a YAML list entry names (`samples:`, a group's `tests:`).
+
+    YAML reads `01` as the integer 1 and `1.50` as the float 1.5; a test is named by the text as
+    written in problem.yaml, so `01` names tests/01.ans and `1` names tests/1.ans. A number made
+    in Python (no YAML text) names the test spelled like `str(number)`. Anything else is returned
+    unchanged for the model to reject.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (_YamlInt, _YamlFloat)):
+        return value.text
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -129,12 +156,8 @@ class ProblemSpec(Strict):
     @field_validator("samples", mode="before")
     @classmethod
     def _numbers_name_tests_too(cls, samples: object) -> object:
-        # `samples: [1, 2]` means the tests named 1 and 2, as tests/1.ans reads.
-        if isinstance(samples, list):
-            return [
-                str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in samples
-            ]
-        return samples
+        # `samples: [01, 2]` means the tests named 01 and 2, as tests/01.ans reads.
+        return [name_of_test(s) for s in samples] if isinstance(samples, list) else samples
 
     @field_validator("samples")
     @classmethod
@@ -195,12 +218,32 @@ class Problem(Strict):
 
 
 class ProblemError(Exception):
-    """A package that cannot be loaded; `str()` names the file, the field and what is wrong."""
+    """A package that cannot be loaded; `str()` names the file, the field and what is wrong.
+
+    One error may carry several (`errors`, every mistake of a problem.yaml at once): then
+    `path`/`field`/`message` are the first one's and `str()` is one line per error.
+    """
 
     def __init__(self, path: Path, message: str, field: str | None = None):
         self.path, self.field, self.message = path, field, message
+        self.errors: list[ProblemError] = [self]
         where = f"{path}: {field}" if field else str(path)
         super().__init__(f"{where}: {message}")
+
+    @classmethod
+    def several(cls, errors: list[ProblemError]) -> ProblemError:
+        if len(errors) == 1:
+            return errors[0]
+        first = errors[0]
+        combined = cls(first.path, first.message, first.field)
+        combined.errors = list(errors)
+        combined.args = ("\n".join(str(e) for e in errors),)
+        return combined
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per error, each naming its file (and field)."""
+        return [str(error) for error in self.errors]
 
 
 class _DuplicateKey(yaml.YAMLError):
@@ -222,6 +265,20 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                     raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        number = _YamlInt(super().construct_yaml_int(node))
+        number.text = node.value
+        return number
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        number = _YamlFloat(super().construct_yaml_float(node))
+        number.text = node.value
+        return number
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_yaml_int)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _UniqueKeyLoader.construct_yaml_float)
 
 
 def _read_utf8(path: Path) -> str:
@@ -255,25 +312,37 @@ def _yaml_field(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | Non
 def _read_spec(yaml_path: Path) -> ProblemSpec:
     if not yaml_path.is_file():
         raise ProblemError(yaml_path, "missing")
-    try:
-        raw = yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except _DuplicateKey as exc:
-        message = f"written twice (again on line {exc.line})"
-        raise ProblemError(yaml_path, message, exc.key) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None
+    raw = read_yaml(yaml_path)
     if not isinstance(raw, dict):
         raise ProblemError(yaml_path, "must be a mapping of fields")
     try:
         return ProblemSpec.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        raise validation_error(yaml_path, raw, exc) from None
+
+
+def validation_error(path: Path, raw: dict, exc: ValidationError) -> ProblemError:
+    """Every mistake pydantic found in a YAML file, each naming the file and the field."""
+    errors = []
+    for error in exc.errors():
         field = _yaml_field(raw, error["loc"])
         value = (
             f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
         )
         message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
-        raise ProblemError(yaml_path, message, field) from None
+        errors.append(ProblemError(path, message, field))
+    return ProblemError.several(errors)
+
+
+def read_yaml(yaml_path: Path) -> object:
+    """Parse a YAML file of a package; duplicate keys and bad syntax are ProblemErrors."""
+    try:
+        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except _DuplicateKey as exc:
+        message = f"written twice (again on line {exc.line})"
+        raise ProblemError(yaml_path, message, exc.key) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None
 
 
 def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[TestCase]:
@@ -296,9 +365,13 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
             raise ProblemError(path, f"has no answer file tests/{name}.ans")
     if not answers:
         raise ProblemError(tests_dir, "no tests: add tests/NAME.ans (and NAME.in for input)")
-    for index, name in enumerate(spec.samples):
-        if name not in answers:
-            raise ProblemError(yaml_path, f"no test named {name!r} in tests/", f"samples.{index}")
+    missing = [
+        ProblemError(yaml_path, f"no test named {name!r} in tests/", f"samples.{index}")
+        for index, name in enumerate(spec.samples)
+        if name not in answers
+    ]
+    if missing:
+        raise ProblemError.several(missing)
     return [
         TestCase(
             name=name,

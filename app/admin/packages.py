@@ -12,10 +12,9 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from judge.pipeline import judge_report
 from judge.problemset import PROBLEM_ID, Problem, ProblemError, load_problem
 from judge.runner import Runner
-from judge.verdict import Verdict
+from judge.validation import validate_problem
 
 MAX_FILES = 2000
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -87,26 +86,13 @@ def name_by_id(folder: Path, staging: Path) -> Path:
 
 
 def validate(folder: Path, runner: Runner) -> Problem:
-    """Load the package and judge its reference solution (full score) and each `expect/` file."""
+    """Load the package and judge it as `mljudge problems check` does (judge/validation.py)."""
     try:
         problem = load_problem(folder)
     except ProblemError as exc:
-        raise PackageRejected([str(exc).replace(str(folder.parent) + "/", "")]) from None
-    reasons = []
-    reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
-    if reference.verdict is not Verdict.AC or reference.score < reference.max_score:
-        failing = [f"{t.name}: {t.verdict} {t.message}".strip() for t in reference.tests]
-        reasons.append(
-            f"solution.py got {reference.verdict} ({reference.score}/{reference.max_score}), "
-            f"not full marks: " + "; ".join(failing)
-        )
-    for name, expectation in problem.spec.expect.items():
-        source = problem.expect_path(name).read_text(encoding="utf-8")
-        got = judge_report(problem, source, runner)
-        if got.verdict is not expectation.verdict:
-            reasons.append(f"expect/{name} got {got.verdict}, expected {expectation.verdict}")
-        elif expectation.score is not None and abs(got.score - expectation.score) > 1e-6:
-            reasons.append(f"expect/{name} scored {got.score}, expected {expectation.score}")
+        prefix = str(folder.parent) + "/"
+        raise PackageRejected([line.replace(prefix, "") for line in exc.lines]) from None
+    reasons = validate_problem(problem, runner)
     if reasons:
         raise PackageRejected(reasons)
     return problem

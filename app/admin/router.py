@@ -4,10 +4,11 @@ from fastapi import APIRouter, HTTPException, Request, UploadFile, status
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from app.admin import packages
-from app.admin.schemas import RejudgeResult, UploadResult
+from app.admin import packages, sections
+from app.admin.schemas import CurrentSection, RejudgeResult, SectionsOverview, UploadResult
 from app.auth.dependencies import AdminUser
 from app.deps import AppDispatcher, AppSettings, DbSession
+from app.problems import schedule
 from app.problems import service as problems
 from app.problems.schemas import SyncReport
 from app.submissions import service as submissions
@@ -53,6 +54,21 @@ async def upload_problem(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.reasons) from None
     await run_in_threadpool(problems.upsert, session, problem)
     return UploadResult(id=problem.id, version=problem.version, replaced=replaced)
+
+
+@router.get("/sections", response_model=SectionsOverview)
+def get_sections(
+    request: Request, session: DbSession, settings: AppSettings, _: AdminUser
+) -> SectionsOverview:
+    """Each section (from sections.yaml and the problems), and whether students see it now."""
+    return sections.overview(session, settings.problems_dir, request.app.state.clock())
+
+
+@router.put("/current-section", response_model=CurrentSection)
+def put_current_section(body: CurrentSection, session: DbSession, _: AdminUser) -> CurrentSection:
+    """Open every section up to `section` to students (null: only release times decide)."""
+    schedule.set_current_section(session, body.section)
+    return CurrentSection(section=body.section)
 
 
 @router.post(

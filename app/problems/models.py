@@ -30,3 +30,14 @@ class ProblemRecord(Base):
     reveal_private_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, doc="until then students see private groups' scores as hidden"
     )
+
+
+class SiteSetting(Base):
+    """A setting administrators change while the service runs (e.g. `current_section`), shared by
+    every API process through the database. `value` is JSON; null means unset."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.db import utcnow
 from app.problems.models import ProblemRecord
+from app.problems.schedule import Visibility
 from app.problems.schemas import ProblemSummary, SyncReport
 from app.submissions import visibility
 from app.submissions.models import Status, Submission
 from judge.problemset import Problem, ProblemError, load_problem
+from judge.sections import load_schedule
 from judge.verdict import Verdict
 
 
@@ -68,18 +70,22 @@ def sync(session: Session, problems_dir: Path) -> SyncReport:
         try:
             problem = load_problem(yaml_path.parent)
         except ProblemError as exc:
-            report.errors.append(str(exc))
+            report.errors.extend(exc.lines)
             continue
         getattr(report, upsert(session, problem)).append(problem.id)
     for record in session.scalars(select(ProblemRecord).where(ProblemRecord.active)):
         if record.id not in seen:
             record.active = False
             report.removed.append(record.id)
+    try:
+        load_schedule(problems_dir)
+    except ProblemError as exc:
+        report.errors.extend(exc.lines)
     session.flush()
     return report
 
 
-def list_problems(session: Session, user: User | None) -> list[ProblemSummary]:
+def list_problems(session: Session, user: User | None, seen_by: Visibility) -> list[ProblemSummary]:
     # Two light queries (columns, not whole rows with their statements): this is the most
     # polled page of the judge.
     mine = Submission.user_id == (user.id if user is not None else -1)
@@ -117,6 +123,7 @@ def list_problems(session: Session, user: User | None) -> list[ProblemSummary]:
             my_best_score=stats.get(row.id, (0, None))[1],
         )
         for row in rows
+        if seen_by.is_open(row.section)
     ]
 
 

@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
 from app.deps import AppDispatcher, AppSettings, DbSession
+from app.problems import schedule
 from app.submissions import events, service
 from app.submissions.models import Submission
 from app.submissions.schemas import (
@@ -24,13 +25,17 @@ router = APIRouter(prefix="/api/submissions", tags=["submissions"])
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionCreated)
 def create_submission(
     body: SubmissionCreate,
+    request: Request,
     session: DbSession,
     user: CurrentUser,
     settings: AppSettings,
     dispatcher: AppDispatcher,
 ) -> SubmissionCreated:
     try:
-        submission = service.create(session, user, body.problem_id, body.code, settings, dispatcher)
+        seen_by = schedule.for_request(request, session, user)
+        submission = service.create(
+            session, user, body.problem_id, body.code, settings, dispatcher, seen_by
+        )
     except service.CodeTooLarge:
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE,
@@ -48,9 +53,10 @@ def create_submission(
     return SubmissionCreated(id=submission.id, status=submission.status)
 
 
-def _readable(session: DbSession, submission_id: int, user: User) -> Submission:
+def _readable(request: Request, session: DbSession, submission_id: int, user: User) -> Submission:
     submission = session.get(Submission, submission_id)
-    if submission is None:
+    seen_by = schedule.for_request(request, session, user)
+    if submission is None or service.problem_hidden(session, submission, seen_by):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no submission {submission_id}")
     if not service.can_read(user, submission):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this submission is someone else's")
@@ -59,6 +65,7 @@ def _readable(session: DbSession, submission_id: int, user: User) -> Submission:
 
 @router.get("", response_model=SubmissionPage)
 def list_submissions(
+    request: Request,
     session: DbSession,
     user: CurrentUser,
     mine: bool = False,
@@ -66,7 +73,8 @@ def list_submissions(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SubmissionPage:
-    """Newest first. Everyone's submissions are listed (without code); `mine=true` filters."""
+    """Newest first. Everyone's submissions are listed (without code); `mine=true` filters.
+    Students do not see submissions to problems of sections closed to them."""
     items, total = service.list_page(
         session,
         user_id=user.id if mine else None,
@@ -74,22 +82,23 @@ def list_submissions(
         limit=limit,
         offset=offset,
         viewer=user,
+        hidden_problems=schedule.for_request(request, session, user).hidden_problem_ids(session),
     )
     return SubmissionPage(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/{submission_id}", response_model=SubmissionOut)
 def get_submission(
-    submission_id: SubmissionId, session: DbSession, user: CurrentUser
+    submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> SubmissionOut:
-    return service.present(session, _readable(session, submission_id, user), user)
+    return service.present(session, _readable(request, session, submission_id, user), user)
 
 
 @router.get("/{submission_id}/events", response_class=StreamingResponse)
 def submission_events(
     submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> StreamingResponse:
-    _readable(session, submission_id, user)
+    _readable(request, session, submission_id, user)
     return StreamingResponse(
         events.stream(request.app.state.sessionmaker, submission_id, user),
         media_type="text/event-stream",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session, defer
 from app.auth.models import User
 from app.db import after_commit, utcnow
 from app.dispatch import Dispatcher
-from app.problems.models import ProblemRecord
+from app.problems.schedule import Visibility, visible_problem
 from app.settings import Settings
 from app.submissions import visibility
 from app.submissions.models import CaseResultRecord, Status, Submission
@@ -60,11 +61,13 @@ def create(
     code: str,
     settings: Settings,
     dispatcher: Dispatcher,
+    seen_by: Visibility,
 ) -> Submission:
     if len(code.encode("utf-8")) > settings.max_code_bytes:
         raise CodeTooLarge()
-    problem = session.get(ProblemRecord, problem_id)
-    if problem is None or not problem.active:
+    # A problem of a section not open to this user is unknown to them, as in GET /api/problems.
+    problem = visible_problem(session, problem_id, seen_by)
+    if problem is None:
         raise UnknownProblem(problem_id)
     _check_rate(session, user, settings)
     now = utcnow()
@@ -100,6 +103,11 @@ def requeue(session: Session, submission: Submission, lease_s: int) -> None:
 
 def can_read(user: User, submission: Submission) -> bool:
     return user.is_admin or submission.user_id == user.id
+
+
+def problem_hidden(session: Session, submission: Submission, seen_by: Visibility) -> bool:
+    """A submission to a problem whose section is (again) closed is hidden with its problem."""
+    return visible_problem(session, submission.problem_id, seen_by) is None and not seen_by.admin
 
 
 def current_results(session: Session, submission: Submission) -> list[CaseResultRecord]:
@@ -191,10 +199,13 @@ def list_page(
     limit: int,
     offset: int,
     viewer: User | None = None,
+    hidden_problems: Collection[str] = (),
 ) -> tuple[list[SubmissionListItem], int]:
     """`viewer` decides whether private groups count (admins); None is a student's view."""
     hidden = visibility.hidden_until(session, viewer)
     conditions = []
+    if hidden_problems:  # problems of sections not open to the viewer
+        conditions.append(Submission.problem_id.not_in(list(hidden_problems)))
     if user_id is not None:
         conditions.append(Submission.user_id == user_id)
     if problem_id is not None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import AppDispatcher, AppSettings, DbSession
+from app.problems import schedule
 from app.problems import service as problems
 from app.problems.models import ProblemRecord
 from app.settings import Settings
@@ -26,8 +27,13 @@ RECENT_SUBMISSIONS = 10
 def problem_list(
     request: Request, visitor: CurrentVisitor, settings: AppSettings, session: DbSession
 ) -> Response:
-    listed = problems.list_problems(session, visitor.user)  # ordered by section already
-    sections = [(section, list(items)) for section, items in groupby(listed, lambda p: p.section)]
+    seen_by = schedule.for_request(request, session, visitor.user)
+    listed = problems.list_problems(session, visitor.user, seen_by)  # ordered by section already
+    titles = seen_by.schedule.sections if seen_by.schedule is not None else {}
+    sections = [
+        (section, titles.get(section), list(items))
+        for section, items in groupby(listed, lambda p: p.section)
+    ]
     return render(request, visitor, settings, "problems.html", {"sections": sections})
 
 
@@ -79,7 +85,8 @@ def problem_page(
     session: DbSession,
     lang: Literal["en", "ja"] = "en",
 ) -> Response:
-    record = problems.get_active(session, problem_id)
+    seen_by = schedule.for_request(request, session, visitor.user)
+    record = schedule.visible_problem(session, problem_id, seen_by)
     if record is None:
         return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
     return _problem_page(request, visitor, settings, session, record, lang)
@@ -109,7 +116,8 @@ def submit(
     lang: Annotated[Literal["en", "ja"], Form()] = "en",
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ) -> Response:
-    record = problems.get_active(session, problem_id)
+    seen_by = schedule.for_request(request, session, visitor.user)
+    record = schedule.visible_problem(session, problem_id, seen_by)
     if record is None:
         return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
     if visitor.user is None:
@@ -140,7 +148,7 @@ def submit(
         return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT, source)
     try:
         submission = submissions.create(
-            session, visitor.user, problem_id, source, settings, dispatcher
+            session, visitor.user, problem_id, source, settings, dispatcher, seen_by
         )
     except submissions.CodeTooLarge:
         message = f"The code is larger than {settings.max_code_bytes // 1024} KiB."

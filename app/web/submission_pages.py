@@ -9,13 +9,14 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from app.deps import AppSettings, DbSession
 from app.leaderboard import service as leaderboard
+from app.problems import schedule
 from app.problems.models import ProblemRecord
 from app.submissions import events
 from app.submissions import service as submissions
 from app.submissions.models import Submission
+from app.submissions.schemas import SubmissionId
 from app.web.rendering import error_page, render
 from app.web.session import CurrentVisitor
-from app.submissions.schemas import SubmissionId
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,6 +44,9 @@ def my_submissions(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
         viewer=visitor.user,
+        hidden_problems=schedule.for_request(request, session, visitor.user).hidden_problem_ids(
+            session
+        ),
     )
     context = {
         "items": items,
@@ -64,7 +68,8 @@ def submission_page(
     if visitor.user is None:
         return _to_login(request)
     submission = session.get(Submission, submission_id)
-    if submission is None:
+    seen_by = schedule.for_request(request, session, visitor.user)
+    if submission is None or submissions.problem_hidden(session, submission, seen_by):
         return error_page(
             request, visitor, settings, 404, f"There is no submission {submission_id}."
         )
@@ -86,7 +91,8 @@ def submission_events(
     if visitor.user is None:
         return Response(status_code=status.HTTP_401_UNAUTHORIZED)
     submission = session.get(Submission, submission_id)
-    if submission is None:
+    seen_by = schedule.for_request(request, session, visitor.user)
+    if submission is None or submissions.problem_hidden(session, submission, seen_by):
         return Response(status_code=status.HTTP_404_NOT_FOUND)
     if not submissions.can_read(visitor.user, submission):
         return Response(status_code=status.HTTP_403_FORBIDDEN)

@@ -90,7 +90,7 @@ def test_upload_with_a_wrong_reference_solution_is_refused_with_reasons(
     response = upload(client, accounts.admin(), zip_folder(package))
     assert response.status_code == 422
     (reason,) = response.json()["detail"]
-    assert reason.startswith("solution.py got WA (0.0/100.0), not full marks")
+    assert reason.startswith("broken/solution.py: got WA 0/100, not AC at full points (1: WA")
     assert not (problems_dir / "broken").exists()
     assert client.get("/api/problems/broken").status_code == 404
 
@@ -207,7 +207,9 @@ def test_a_chunked_body_over_the_limit_is_413_without_a_login(client):
 
 
 def test_only_the_problem_upload_may_be_large(client, accounts):
-    response = client.post("/api/submissions", headers=accounts.user(), content=b"x" * (1024 * 1024))
+    response = client.post(
+        "/api/submissions", headers=accounts.user(), content=b"x" * (1024 * 1024)
+    )
     assert response.status_code == 413
 
 
@@ -219,7 +221,9 @@ def test_a_rejudge_after_the_points_changed_scores_against_the_new_points(
     judge_queued()
     yaml_path = problems_dir / "echo" / "problem.yaml"
     points = client.get("/api/problems/echo").json()["points"]
-    yaml_path.write_text(yaml_path.read_text().replace(f"points: {points:g}", f"points: {3 * points:g}"))
+    yaml_path.write_text(
+        yaml_path.read_text().replace(f"points: {points:g}", f"points: {3 * points:g}")
+    )
     assert client.post("/api/admin/problems/reload", headers=admin).json()["updated"] == ["echo"]
     client.post(f"/api/admin/submissions/{submission_id}/rejudge", headers=admin)
     judge_queued()

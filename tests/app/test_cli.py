@@ -73,3 +73,47 @@ def test_the_judge_commands_are_there(tmp_path):
     result = mljudge(f"sqlite:///{tmp_path / 'cli.db'}", "--help")
     for command in ("serve", "worker", "db", "users", "submit", "judge", "problems"):
         assert command in result.stdout
+
+
+def test_sections_current_and_show(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sections.db'}"
+    problems = tmp_path / "problems"
+    problems.mkdir()
+    (problems / "sections.yaml").write_text(
+        "sections:\n  1: {title: 'Session 1: Learning', title_ja: 第1回 学習,"
+        " release: 2099-04-01T13:00:00+09:00}\n  2: {title: 'Session 2: Gradient descent'}\n",
+        encoding="utf-8",
+    )
+    env = {"MLJUDGE_PROBLEMS_DIR": str(problems)}
+    shown = mljudge(url, "sections", "show", **env)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].startswith("current section: none")
+    assert (
+        lines[1].split()[:2] == ["1", "closed"] and "第1回 学習 / Session 1: Learning" in lines[1]
+    )
+    assert lines[2].split()[:2] == ["2", "open"]  # no release and no current section
+
+    done = mljudge(url, "sections", "current", "1", **env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("current section: 1")
+    assert [line.split()[:2] for line in done.stdout.splitlines()[1:]] == [
+        ["1", "open"],
+        ["2", "closed"],
+    ]
+    done = mljudge(url, "sections", "current", "--clear", **env)
+    assert done.returncode == 0 and done.stdout.startswith("current section: none")
+
+    for bad, why in (
+        (("current",), "mljudge: give a section number (0-7) or --clear"),
+        (("current", "2", "--clear"), "mljudge: give a section number (0-7) or --clear"),
+        (("current", "8"), "'8' is not a section number 0-7"),
+    ):
+        done = mljudge(url, "sections", *bad, **env)
+        assert done.returncode == 2 and done.stderr.splitlines()[-1].endswith(why), done.stderr
+
+    (problems / "sections.yaml").write_text("sections:\n  1: {title: x, relase: soon}\n")
+    done = mljudge(url, "sections", "show", **env)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("mljudge:")]
+    assert errors == [f"mljudge: {problems / 'sections.yaml'}: sections.1.relase: unknown field"]

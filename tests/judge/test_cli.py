@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,18 @@ def mljudge(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "judge.cli", *args],
         cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def mljudge_env(env: dict[str, str], *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "judge.cli", *args],
+        check=False,
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=300,
@@ -88,7 +101,7 @@ def test_new_package_passes_check_and_a_broken_one_fails(tmp_path):
     (tmp_path / "my-problem" / "solution.py").write_text("print(0)\n")
     done = mljudge("problems", "check", "--problems", str(tmp_path))
     assert done.returncode == 1
-    assert "FAIL my-problem" in done.stdout and "solution.py scored 0" in done.stdout
+    assert "FAIL my-problem" in done.stdout and "my-problem/solution.py: got WA 0/" in done.stdout
 
 
 def test_new_refuses_a_bad_id_and_an_existing_folder(tmp_path):
@@ -114,3 +127,52 @@ def test_check_with_the_default_relative_problems_folder():
     done = mljudge("problems", "check", "minimize-difficult-function", cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok   minimize-difficult-function" in done.stdout
+
+
+def test_problems_folder_from_the_environment_and_the_flag_wins(tmp_path):
+    env = {**os.environ, "MLJUDGE_PROBLEMS_DIR": str(tmp_path / "from-env")}
+    done = mljudge_env(env, "problems", "new", "envy")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "from-env" / "envy" / "problem.yaml").is_file()
+    done = mljudge_env(env, "problems", "new", "flagged", "--problems", str(tmp_path / "flag"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "flag" / "flagged").is_dir()
+    assert not (tmp_path / "from-env" / "flagged").exists()
+
+
+def test_no_such_problem_names_the_absolute_folder_and_where_it_came_from(tmp_path):
+    env = {**os.environ, "MLJUDGE_PROBLEMS_DIR": "relative-problems"}
+    done = mljudge_env(env, "judge", "nope", "x.py", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    folder = tmp_path / "relative-problems"
+    assert done.stderr == (
+        f"mljudge: {folder / 'nope'}: no such problem "
+        f"(looked in {folder}, from MLJUDGE_PROBLEMS_DIR; known: none)\n"
+    )
+    done = mljudge_env(env, "judge", "nope", "x.py", "--problems", "p", cwd=tmp_path)
+    assert f"(looked in {tmp_path / 'p'}, from --problems;" in done.stderr
+    env.pop("MLJUDGE_PROBLEMS_DIR")
+    done = mljudge_env(env, "judge", "nope", "x.py", cwd=tmp_path)
+    assert f"(looked in {tmp_path / 'problems'}, from the default ./problems;" in done.stderr
+
+
+def test_several_mistakes_are_one_line_each_naming_the_file(tmp_path):
+    mljudge("problems", "new", "typos", "--problems", str(tmp_path))
+    yaml_path = tmp_path / "typos" / "problem.yaml"
+    text = (
+        yaml_path.read_text().replace("time_ms:", "time_msec:").replace("section: ", "section: 9#")
+    )
+    yaml_path.write_text(text + "colour: red\n")
+    done = mljudge("problems", "check", "typos", "--problems", str(tmp_path))
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 3, done.stderr
+    assert all(line.startswith(f"mljudge: {yaml_path}: ") for line in lines)
+    assert [line.split(": ")[2] for line in lines] == ["section", "limits.time_msec", "colour"]
+
+
+def test_checking_every_problem_checks_sections_yaml_too(tmp_path):
+    (tmp_path / "sections.yaml").write_text("sections:\n  2: {title: x, release: tomorrow}\n")
+    done = mljudge("problems", "check", "--problems", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"mljudge: {tmp_path / 'sections.yaml'}: sections.2.release: ")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import ProblemError, load_problem
+from judge.problemset import ProblemError, load_problem, name_of_test
 from judge.verdict import Verdict
 
 
@@ -256,3 +256,70 @@ def test_expect_file_not_listed(make_package) -> None:
     root = make_package()
     (root / "expect" / "extra.py").write_text("print(1)\n")
     assert_names(load_error(root), root / "expect" / "extra.py", None, "not listed under expect")
+
+
+# --- several mistakes at once, and tests named by numbers ----------------------------------------
+
+
+def test_every_mistake_of_problem_yaml_is_reported_at_once(make_package) -> None:
+    root = make_package(section=9, limits={"time_ms": 0, "memroy_mb": 512}, colour="red")
+    error = load_error(root)
+    yaml_path = root / "problem.yaml"
+    assert error.lines == [
+        f"{yaml_path}: section: Input should be less than or equal to 7 (got 9)",
+        f"{yaml_path}: limits.time_ms: Input should be greater than 0 (got 0)",
+        f"{yaml_path}: limits.memroy_mb: unknown field",
+        f"{yaml_path}: colour: unknown field",
+    ]
+    assert str(error) == "\n".join(error.lines)
+    assert (error.path, error.field) == (yaml_path, "section")  # the first one
+
+
+def test_a_single_mistake_is_one_line_as_before(make_package) -> None:
+    root = make_package(section=9)
+    error = load_error(root)
+    assert error.lines == [str(error)] and "\n" not in str(error)
+
+
+def test_every_missing_sample_is_reported(make_package) -> None:
+    root = make_package(samples=["7", "1", "8"])
+    assert [(e.field, e.message) for e in load_error(root).errors] == [
+        ("samples.0", "no test named '7' in tests/"),
+        ("samples.2", "no test named '8' in tests/"),
+    ]
+
+
+def _number_named_tests(root: Path, *names: str) -> None:
+    for name in names:
+        (root / "tests" / f"{name}.ans").write_text("0\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "sample"),
+    [("01", "01"), ("1", "1"), ("010", "010"), ("1.50", "1.50"), ("'02'", "02")],
+)
+def test_a_sample_written_as_a_number_names_the_test_as_written(
+    make_package, written: str, sample: str
+) -> None:
+    root = make_package()
+    _number_named_tests(root, "01", "010", "1.50", "02")
+    text = (root / "problem.yaml").read_text()
+    (root / "problem.yaml").write_text(text.replace("- '1'", f"- {written}"))
+    problem = load_problem(root)
+    assert problem.spec.samples == [sample]
+    assert [t.name for t in problem.tests if t.sample] == [sample]
+
+
+def test_a_number_sample_without_its_exact_test_is_an_error(make_package) -> None:
+    # `1` does not name tests/01.ans: names are matched as written, never by value.
+    root = make_package()
+    (root / "tests" / "1.ans").rename(root / "tests" / "01.ans")
+    (root / "tests" / "1.in").rename(root / "tests" / "01.in")
+    text = (root / "problem.yaml").read_text()
+    (root / "problem.yaml").write_text(text.replace("- '1'", "- 1"))
+    assert_names(load_error(root), root / "problem.yaml", "samples.0", "no test named '1'")
+
+
+def test_name_of_test_for_python_values() -> None:
+    assert name_of_test("a") == "a" and name_of_test(3) == "3" and name_of_test(True) is True
+    assert name_of_test(None) is None

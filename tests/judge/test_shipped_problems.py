@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.cli import check_problem
 from judge.problemset import load_all
+from judge.validation import validate_problem
 
 PROBLEMS = load_all(Path(__file__).resolve().parents[2] / "problems")
 
@@ -18,4 +18,4 @@ def test_problems_are_shipped():
 
 @pytest.mark.parametrize("problem", PROBLEMS, ids=lambda p: p.id)
 def test_problem_checks(runner, problem):
-    assert check_problem(problem, runner) == []
+    assert validate_problem(problem, runner) == []
