@@ -62,7 +62,9 @@ def deployment_for(tmp_path: Path, database_url: str, runner: str) -> LocalDeplo
             "queue": f"mljudge-test-{uuid.uuid4().hex[:8]}",
             "problems_dir": str(tmp_path / "problems"),
             "runner": runner,
-            "lease_s": "3",
+            # Longer than the sandbox TLE test's wall limit (5 s): the lease is renewed between
+            # tests, so a shorter one is taken away from a judge still inside a single test.
+            "lease_s": "8",
             "sweep_interval_s": "0.5",
             "workers": "1",
         },
