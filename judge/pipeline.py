@@ -52,6 +52,11 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
 
     Every test runs even after a failure, because partial credit is the mean over all tests.
     """
+    if problem.spec.mode == "function":
+        from judge import functions
+
+        yield from functions.judge(problem, source, runner)
+        return
     with open_checker(problem) as check:
         for test in problem.tests:
             request = RunRequest(

@@ -77,6 +77,22 @@ class Expectation(Strict):
         return {"verdict": value} if isinstance(value, str) else value
 
 
+class FunctionSpec(Strict):
+    """`mode: function`: what the submission defines and how the judge calls it."""
+
+    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=100)
+    signature: str = Field(min_length=1, max_length=300, description="shown in every statement")
+    call: Literal["function", "autograd-function"] = "function"
+
+
+class CompareSpec(Strict):
+    """How a returned value is compared (torch.testing.assert_close rules)."""
+
+    rtol: float = Field(1e-5, ge=0)
+    atol: float = Field(1e-8, ge=0)
+    equal_nan: bool = False
+
+
 class ProblemSpec(Strict):
     id: str = Field(pattern=PROBLEM_ID, max_length=40)
     title: str = Field(min_length=1, max_length=120)
@@ -89,6 +105,11 @@ class ProblemSpec(Strict):
     expect: dict[str, Expectation] = Field(
         default_factory=dict, description="expect/ file → verdict"
     )
+
+    mode: Literal["stdout", "function"] = "stdout"
+    function: FunctionSpec | None = None
+    compare: CompareSpec = CompareSpec()
+    requires: Literal["autograd"] | None = None
 
     @field_validator("samples", mode="before")
     @classmethod
@@ -229,9 +250,13 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
         raise ProblemError(tests_dir, "missing: a problem needs at least one tests/NAME.ans")
     answers = {p.stem: p for p in tests_dir.glob("*.ans")}
     inputs = {p.stem: p for p in tests_dir.glob("*.in")}
+    function_mode = spec.mode == "function"
     for path in sorted(tests_dir.iterdir()):
+        if path.suffix == ".npy" and function_mode:
+            continue  # arrays of the tests, checked with them (judge/functions.py)
         if path.suffix not in (".in", ".ans"):
-            raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
+            what = "NAME.in, NAME.ans and .npy arrays" if function_mode else "NAME.in and NAME.ans"
+            raise ProblemError(path, f"unexpected file: tests/ holds only {what}")
         if not TEST_NAME.match(path.stem):
             raise ProblemError(
                 path, "test names use letters, digits, '_', '-' and '.' (at most 100)"
@@ -306,6 +331,11 @@ def load_problem(root: Path) -> Problem:
         raise ProblemError(yaml_path, f"no file expect/{name}", f"expect.{name}")
     for name in sorted(present - listed):
         raise ProblemError(expect_dir / name, "not listed under expect: in problem.yaml")
+
+    if spec.mode == "function" or spec.model_fields_set & {"function", "compare", "requires"}:
+        from judge.functions import check_function_package
+
+        check_function_package(root, spec, tests, statements)
 
     files_dir = root / "files"
     return Problem(
