@@ -92,7 +92,7 @@ class Encoder:
             raise NotData(f"{where}: arrays of dtype {array.dtype} cannot be returned")
         self._grow(array.nbytes + 128)
         name = str(len(self.blobs))
-        self.blobs[name] = wire.npy_bytes(np.ascontiguousarray(array))
+        self.blobs[name] = wire.npy_bytes(array)
         return {kind: name}
 
     def encode(self, value: object, where: str = "the return value", depth: int = 0) -> object:
@@ -202,13 +202,13 @@ class GradientWatch:
         return None
 
 
-def _call_autograd_function(target, args: list, grad_output: object) -> dict:
+def _call_autograd_function(name: str, target, args: list, grad_output: object) -> dict:
     import torch
 
     if not (isinstance(target, type) and issubclass(target, torch.autograd.Function)):
         raise NotData(
-            f"{target!r} is not a subclass of torch.autograd.Function: define "
-            "class NAME(torch.autograd.Function) with forward and backward static methods"
+            f"{name} is {_type_name(target)}, not a subclass of torch.autograd.Function: define "
+            f"class {name}(torch.autograd.Function) with static methods forward and backward"
         )
     output = target.apply(*args)
     outputs = list(output) if isinstance(output, (tuple, list)) else [output]
@@ -276,7 +276,7 @@ def run_function(source_fd: int) -> None:
             )
         stage = f"inside {name}"
         if call == "autograd-function":
-            returned = _call_autograd_function(target, args, grad_output)
+            returned = _call_autograd_function(name, target, args, grad_output)
         else:
             if not callable(target):
                 _fail(result_fd, f"{name} is {_type_name(target)}, not a function")
