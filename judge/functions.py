@@ -17,7 +17,7 @@ from judge import wire
 from judge.checkers.values import check_value
 from judge.pipeline import judge_case
 from judge.problemset import Problem, ProblemError, ProblemSpec, TestCase
-from judge.runner import RunRequest, RunResult, Runner, RunStatus
+from judge.runner import Runner, RunRequest, RunResult, RunStatus
 from judge.verdict import CaseResult, CheckResult, Verdict
 
 NPY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.npy$")
@@ -94,11 +94,8 @@ def _leaves(value: object) -> Iterator[object]:
         yield value
 
 
-def check_function_package(
-    root: Path, spec: ProblemSpec, tests: list[TestCase], statements: dict[str, str]
-) -> None:
-    """Load-time checks of a function-mode package; ProblemError naming file and field."""
-    yaml_path = root / "problem.yaml"
+def check_function_fields(spec: ProblemSpec, yaml_path: Path) -> None:
+    """The problem.yaml fields of function mode, which only go together."""
     if spec.mode != "function":
         for field in sorted(spec.model_fields_set & {"function", "compare", "requires"}):
             raise ProblemError(yaml_path, "only with mode: function", field)
@@ -113,6 +110,13 @@ def check_function_package(
         )
     if spec.requires == "autograd" and spec.function.call != "function":
         raise ProblemError(yaml_path, "autograd only with call: function", "requires")
+
+
+def check_function_package(
+    root: Path, spec: ProblemSpec, tests: list[TestCase], statements: dict[str, str]
+) -> None:
+    """Load-time checks of a function-mode package's files; ProblemError naming file and field."""
+    assert spec.function is not None
     for lang, text in statements.items():
         if spec.function.signature not in text:
             name = "statement.md" if lang == "en" else f"statement.{lang}.md"

@@ -299,6 +299,10 @@ def load_problem(root: Path) -> Problem:
         raise ProblemError(
             yaml_path, f"{spec.id!r} differs from the folder name {root.name!r}", "id"
         )
+    if spec.mode == "function" or spec.model_fields_set & {"function", "compare", "requires"}:
+        from judge.functions import check_function_fields
+
+        check_function_fields(spec, yaml_path)
     tests = _discover_tests(root, spec, yaml_path)
 
     statements = {}
@@ -332,7 +336,7 @@ def load_problem(root: Path) -> Problem:
     for name in sorted(present - listed):
         raise ProblemError(expect_dir / name, "not listed under expect: in problem.yaml")
 
-    if spec.mode == "function" or spec.model_fields_set & {"function", "compare", "requires"}:
+    if spec.mode == "function":
         from judge.functions import check_function_package
 
         check_function_package(root, spec, tests, statements)

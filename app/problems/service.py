@@ -25,7 +25,11 @@ def _sample(problem: Problem, test: TestCase) -> dict[str, str]:
     if problem.spec.mode == "function":  # the call and the return value as JSON, arrays inline
         call, answer = sample_texts(test, problem.spec)
         return {"name": test.name, "input": call, "output": answer}
-    return {"name": test.name, "input": _sample_text(test.read_input()), "output": test.read_answer()}
+    return {
+        "name": test.name,
+        "input": _sample_text(test.read_input()),
+        "output": test.read_answer(),
+    }
 
 
 def record_fields(problem: Problem) -> dict[str, object]:
