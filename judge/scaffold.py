@@ -113,8 +113,8 @@ automatic differentiation (`y.backward()` or `torch.autograd.grad`).
 a tensor of the same shape. The file only defines the function; it reads and prints nothing.
 
 ## Judging
-Same shape, a floating-point dtype, and every element within $10^{{-9}} + 10^{{-7}} \\times$ |answer|.
-The gradient must come from autograd: a formula such as `3 * x.detach() ** 2` is judged wrong.
+Same shape, a floating-point dtype, and every element within
+$10^{{-9}} + 10^{{-7}} \\times$ |answer|. The gradient must come from autograd: a formula such as `3 * x.detach() ** 2` is judged wrong.
 """,
     "statement.ja.md": """\
 # 三乗の和の勾配

@@ -24,68 +24,32 @@ def sech2(t):
 
 # (lambda given to students, x as written on line 2, f in mpmath, f' worked out by hand)
 TESTS = [
-    (
-        "lambda x: torch.sin(x) * x ** 2",
-        "1.0",
-        lambda x: sin(x) * x**2,
-        lambda x: cos(x) * x**2 + 2 * x * sin(x),
-    ),
-    ("lambda x: x ** 3 - 2 * x + 1", "2", lambda x: x**3 - 2 * x + 1, lambda x: 3 * x**2 - 2),
-    (
-        "lambda x: torch.exp(-x ** 2 / 2)",
-        "0.5",
-        lambda x: exp(-(x**2) / 2),
-        lambda x: -x * exp(-(x**2) / 2),
-    ),
-    ("lambda x: torch.log(1 + torch.exp(x))", "-1.5", lambda x: log(1 + exp(x)), lambda x: sig(x)),
-    (
-        "lambda x: torch.sigmoid(x) * (1 - torch.sigmoid(x))",
-        "0.3",
-        lambda x: sig(x) * (1 - sig(x)),
-        lambda x: sig(x) * (1 - sig(x)) * (1 - 2 * sig(x)),
-    ),
-    (
-        "lambda x: torch.sqrt(x ** 2 + 1) / (x + 3)",
-        "-0.75",
-        lambda x: sqrt(x**2 + 1) / (x + 3),
-        lambda x: (x / sqrt(x**2 + 1) * (x + 3) - sqrt(x**2 + 1)) / (x + 3) ** 2,
-    ),
-    (
-        "lambda x: torch.tanh(3 * x) + torch.cos(x) ** 2",
-        "0.2",
-        lambda x: tanh(3 * x) + cos(x) ** 2,
-        lambda x: 3 * sech2(3 * x) - 2 * cos(x) * sin(x),
-    ),
-    (
-        "lambda x: torch.abs(x - 1) * torch.exp(x / 4)",
-        "-2",
-        lambda x: abs(x - 1) * exp(x / 4),
-        lambda x: (-1 + (1 - x) / 4) * exp(x / 4),
-    ),  # x < 1
-    (
-        "lambda x: torch.sin((x + 2) + (1 + torch.exp(x ** 2)))",
-        "2.0",
-        lambda x: sin((x + 2) + (1 + exp(x**2))),
-        lambda x: cos((x + 2) + (1 + exp(x**2))) * (1 + 2 * x * exp(x**2)),
-    ),
-    (
-        "lambda x: x ** 0.5 * torch.log(x)",
-        "4",
-        lambda x: sqrt(x) * log(x),
-        lambda x: log(x) / (2 * sqrt(x)) + 1 / sqrt(x),
-    ),
-    (
-        "lambda x: x ** 2 if x > 0 else -x",
-        "-1.5",
-        lambda x: x**2 if x > 0 else -x,
-        lambda x: 2 * x if x > 0 else mp.mpf(-1),
-    ),
-    (
-        "lambda x: torch.exp(x) / (1 + x ** 2)",
-        "5",
-        lambda x: exp(x) / (1 + x**2),
-        lambda x: exp(x) * (x - 1) ** 2 / (1 + x**2) ** 2,
-    ),
+    ("lambda x: torch.sin(x) * x ** 2", "1.0",
+     lambda x: sin(x) * x**2, lambda x: cos(x) * x**2 + 2 * x * sin(x)),
+    ("lambda x: x ** 3 - 2 * x + 1", "2",
+     lambda x: x**3 - 2 * x + 1, lambda x: 3 * x**2 - 2),
+    ("lambda x: torch.exp(-x ** 2 / 2)", "0.5",
+     lambda x: exp(-x**2 / 2), lambda x: -x * exp(-x**2 / 2)),
+    ("lambda x: torch.log(1 + torch.exp(x))", "-1.5",
+     lambda x: log(1 + exp(x)), lambda x: sig(x)),
+    ("lambda x: torch.sigmoid(x) * (1 - torch.sigmoid(x))", "0.3",
+     lambda x: sig(x) * (1 - sig(x)), lambda x: sig(x) * (1 - sig(x)) * (1 - 2 * sig(x))),
+    ("lambda x: torch.sqrt(x ** 2 + 1) / (x + 3)", "-0.75",
+     lambda x: sqrt(x**2 + 1) / (x + 3),
+     lambda x: (x / sqrt(x**2 + 1) * (x + 3) - sqrt(x**2 + 1)) / (x + 3) ** 2),
+    ("lambda x: torch.tanh(3 * x) + torch.cos(x) ** 2", "0.2",
+     lambda x: tanh(3 * x) + cos(x) ** 2, lambda x: 3 * sech2(3 * x) - 2 * cos(x) * sin(x)),
+    ("lambda x: torch.abs(x - 1) * torch.exp(x / 4)", "-2",
+     lambda x: abs(x - 1) * exp(x / 4), lambda x: (-1 + (1 - x) / 4) * exp(x / 4)),  # x < 1
+    ("lambda x: torch.sin((x + 2) + (1 + torch.exp(x ** 2)))", "2.0",
+     lambda x: sin((x + 2) + (1 + exp(x**2))),
+     lambda x: cos((x + 2) + (1 + exp(x**2))) * (1 + 2 * x * exp(x**2))),
+    ("lambda x: x ** 0.5 * torch.log(x)", "4",
+     lambda x: sqrt(x) * log(x), lambda x: log(x) / (2 * sqrt(x)) + 1 / sqrt(x)),
+    ("lambda x: x ** 2 if x > 0 else -x", "-1.5",
+     lambda x: x**2 if x > 0 else -x, lambda x: 2 * x if x > 0 else mp.mpf(-1)),
+    ("lambda x: torch.exp(x) / (1 + x ** 2)", "5",
+     lambda x: exp(x) / (1 + x**2), lambda x: exp(x) * (x - 1) ** 2 / (1 + x**2) ** 2),
 ]
 
 

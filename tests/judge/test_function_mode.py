@@ -349,7 +349,8 @@ def test_a_from_scratch_class_is_checked_through_a_function(tmp_path, runner):
                 return Variable(self.value + other.value, ((self, 1.0), (other, 1.0)))
 
             def __mul__(self, other):
-                return Variable(self.value * other.value, ((self, other.value), (other, self.value)))
+                pairs = ((self, other.value), (other, self.value))
+                return Variable(self.value * other.value, pairs)
 
             def backward(self, grad=1.0):
                 self.grad += grad
