@@ -147,7 +147,8 @@ def call_container(problem: Problem, test: TestCase) -> bytes:
         "function": spec.function.name,
         "call": spec.function.call,
         "requires": spec.requires,
-        "result_limit": spec.limits.output_kb * 1024 - 1024,
+        # Room for the container's own framing within what the sandbox lets through.
+        "result_limit": max(spec.limits.output_kb * 1024 - 1024, spec.limits.output_kb * 512),
         **call,
     }
     return wire.pack(header, blobs)
