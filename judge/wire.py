@@ -110,7 +110,9 @@ def _inline_array(kind: str, node: dict, path: str) -> np.ndarray:
     try:
         array = np.array(node[kind], dtype=dtype_name)
     except (ValueError, TypeError, OverflowError) as exc:
-        raise WireError(f"{_where(path)}.{kind}: not a rectangular array of numbers ({exc})")
+        raise WireError(
+            f"{_where(path)}.{kind}: not a rectangular array of numbers ({exc})"
+        ) from None
     if array.dtype.hasobject:
         raise WireError(f"{_where(path)}.{kind}: not a rectangular array of numbers")
     return array

@@ -180,7 +180,7 @@ def _compare(where: str, want: object, got: object, spec: CompareSpec) -> None:
                 f"{where}: expected a list or tuple of {len(want)} values, "  # type: ignore[arg-type]
                 f"got {len(got)}"  # type: ignore[arg-type]
             )
-        for index, (w, g) in enumerate(zip(want, got)):  # type: ignore[call-overload]
+        for index, (w, g) in enumerate(zip(want, got, strict=True)):  # type: ignore[call-overload]
             _compare(f"{where}[{index}]", w, g, spec)
     elif key == "dict":
         missing = [k for k in want if k not in got]  # type: ignore[union-attr]

@@ -104,9 +104,14 @@ class Encoder:
         if value is None or isinstance(value, (bool, str)):
             self._grow(len(value) if isinstance(value, str) else 8)
             return value
-        if isinstance(value, (int, float)):
+        if isinstance(value, int):
+            if not -(2**63) <= value < 2**63:
+                raise NotData(f"{where}: integers beyond 64 bits cannot be returned")
             self._grow(24)
-            return int(value) if isinstance(value, int) else float(value)
+            return int(value)
+        if isinstance(value, float):
+            self._grow(24)
+            return float(value)
         if isinstance(value, np.generic) and value.dtype.kind in "biuf":
             return self.encode(value.item(), where, depth)
         if isinstance(value, (list, tuple)):

@@ -150,6 +150,7 @@ def test_patching_json_numpy_and_torch_cannot_change_the_comparison(grad_problem
         ("return torch.zeros(2, dtype=torch.complex64)", "cannot be returned"),
         ("return torch.zeros(2).to_sparse()", "dense CPU tensor"),
         ("return {1: x}", "dict key 1 is not allowed"),
+        ("return [2**64]", "return value[0]: integers beyond 64 bits"),
         ("return {'tensor': x}", "dict key 'tensor' is not allowed"),
         ("return [x.grad, set()]", "return value[1] is a set"),
         ("return None", "got None"),
