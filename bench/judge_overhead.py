@@ -7,12 +7,15 @@ layer, checker) on a generated problem with many tests. Cold: the same tests, ea
 `python` that imports torch first, which is what a container- or process-per-test judge pays.
 Memory: tests held open concurrently; the marginal cost of one more is the memory its cgroup
 charged (pages it touched beyond the shared, preloaded runtime), and MemAvailable's drop.
+Function mode: the same derivative as a function judged in function mode (arguments in, return
+value out as JSON + .npy, compared in the judge), against calling it in this interpreter.
 Targets (2-core machine): warm overhead <= 30 ms/test, >= 50x faster than cold, <= 50 MiB/test.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -43,11 +46,47 @@ def make_problem(root: Path, tests: int) -> Path:
     return folder
 
 
-def bench_warm(runner: SandboxRunner, folder: Path) -> tuple[float, float]:
-    problem = load_problem(folder)
-    judge_report(problem, SOLUTION, runner)  # first use pays page faults once
+FUNCTION = "import torch\n\ndef grad_at(x):\n    (x * x).sum().backward()\n    return x.grad\n"
+
+
+def make_function_problem(root: Path, tests: int) -> Path:
+    folder = root / "bench-function"
+    (folder / "tests").mkdir(parents=True)
+    signature = "def grad_at(x: torch.Tensor) -> torch.Tensor"
+    (folder / "problem.yaml").write_text(
+        "id: bench-function\ntitle: Bench\nsection: 3\nmode: function\n"
+        f'function: {{name: grad_at, signature: "{signature}"}}\nrequires: autograd\n'
+    )
+    (folder / "statement.md").write_text(f"`{signature}`\n")
+    (folder / "solution.py").write_text(FUNCTION)
+    for i in range(tests):
+        x = [i / 7, -i / 3, 1.0]
+        call = {"args": [{"tensor": x, "dtype": "float64", "requires_grad": True}]}
+        answer = {"tensor": [2 * v for v in x], "dtype": "float64"}
+        (folder / "tests" / f"{i}.in").write_text(json.dumps(call))
+        (folder / "tests" / f"{i}.ans").write_text(json.dumps(answer))
+    return folder
+
+
+def bench_function_mode(runner: SandboxRunner, folder: Path) -> tuple[float, float]:
+    """(ms per test judged end to end, ms per call of the same function in this interpreter)."""
+    import torch
+
+    warm_ms, _user_ms = bench_warm(runner, folder, FUNCTION)
+    namespace: dict = {}
+    exec(compile(FUNCTION, "solution.py", "exec"), namespace)
     started = time.perf_counter()
-    report = judge_report(problem, SOLUTION, runner)
+    for i in range(100):
+        x = torch.tensor([i / 7, -i / 3, 1.0], dtype=torch.float64, requires_grad=True)
+        namespace["grad_at"](x)
+    return warm_ms, (time.perf_counter() - started) / 100 * 1000
+
+
+def bench_warm(runner: SandboxRunner, folder: Path, source: str = SOLUTION) -> tuple[float, float]:
+    problem = load_problem(folder)
+    judge_report(problem, source, runner)  # first use pays page faults once
+    started = time.perf_counter()
+    report = judge_report(problem, source, runner)
     elapsed = time.perf_counter() - started
     assert report.verdict.value == "AC", report
     user_ms = statistics.mean(case.time_ms for case in report.tests)
@@ -130,6 +169,8 @@ def main() -> None:
         own_ms = bench_in_process(folder, args.tests)
         cold_ms = bench_cold(folder, min(args.cold_tests, args.tests))
         cgroup_mib, host_mib = bench_memory(runner, args.concurrent)
+        function_folder = make_function_problem(Path(tmp), args.tests)
+        function_ms, function_own_ms = bench_function_mode(runner, function_folder)
     cold_tests = min(args.cold_tests, args.tests)
     print(
         f"solution alone: {own_ms:7.1f} ms per test (in an already-warm interpreter, no isolation)"
@@ -146,6 +187,10 @@ def main() -> None:
     print(
         f"speed-up:       {(cold_ms - own_ms) / (warm_ms - own_ms):7.1f}x overhead, "
         f"{cold_ms / warm_ms:.1f}x end to end (target >= 50x)"
+    )
+    print(
+        f"function mode:  {function_ms:7.1f} ms per test ({args.tests} tests, requires: autograd; "
+        f"the call alone {function_own_ms:.2f} ms), overhead {function_ms - function_own_ms:.1f} ms"
     )
     print(
         f"memory/test:    {cgroup_mib:7.1f} MiB charged to the test's cgroup, "

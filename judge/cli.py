@@ -161,8 +161,9 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
 
 
 def cmd_problems_new(args: argparse.Namespace) -> int:
-    folder = scaffold(problems_folder(args.problems)[0], args.problem_id)
-    print(f"created {folder}: edit problem.yaml, the statements, tests/ and solution.py, then run")
+    folder = scaffold(problems_folder(args.problems)[0], args.problem_id, args.mode)
+    tests = "make_tests.py (then run it)" if args.mode == "function" else "tests/"
+    print(f"created {folder}: edit problem.yaml, the statements, {tests} and solution.py, then run")
     print(f"  mljudge problems check {args.problem_id}")
     return 0
 
@@ -191,6 +192,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(handler=cmd_problems_check)
     new = actions.add_parser("new", parents=[problems_option], help="scaffold a package")
     new.add_argument("problem_id", metavar="ID")
+    new.add_argument(
+        "--mode",
+        choices=("stdout", "function"),
+        default="stdout",
+        help="stdout: the program prints its answer; function: it defines a function the judge calls",
+    )
     new.set_defaults(handler=cmd_problems_new)
 
 

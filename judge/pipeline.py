@@ -53,6 +53,11 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
 
     Every test runs even after a failure: partial credit and group scores need them all.
     """
+    if problem.spec.mode == "function":
+        from judge import functions
+
+        yield from functions.judge(problem, source, runner)
+        return
     with open_checker(problem) as check:
         for test in problem.tests:
             request = RunRequest(

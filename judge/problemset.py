@@ -113,13 +113,6 @@ class Expectation(Strict):
         return {"verdict": value} if isinstance(value, str) else value
 
 
-def _int_names(names: object) -> object:
-    # `tests: [1, 2]` means the tests named 1 and 2, as tests/1.ans reads.
-    if isinstance(names, list):
-        return [str(s) if isinstance(s, int) and not isinstance(s, bool) else s for s in names]
-    return names
-
-
 class GroupSpec(Strict):
     """One test group (subtask) under `groups:`; see problems/README.md, "How a score is made"."""
 
@@ -132,7 +125,21 @@ class GroupSpec(Strict):
     @field_validator("tests", mode="before")
     @classmethod
     def _numbers_name_tests_too(cls, tests: object) -> object:
-        return _int_names(tests)
+        return [name_of_test(t) for t in tests] if isinstance(tests, list) else tests
+class FunctionSpec(Strict):
+    """`mode: function`: what the submission defines and how the judge calls it."""
+
+    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=100)
+    signature: str = Field(min_length=1, max_length=300, description="shown in every statement")
+    call: Literal["function", "autograd-function"] = "function"
+
+
+class CompareSpec(Strict):
+    """How a returned value is compared (torch.testing.assert_close rules)."""
+
+    rtol: float = Field(1e-5, ge=0)
+    atol: float = Field(1e-8, ge=0)
+    equal_nan: bool = False
 
 
 class ProblemSpec(Strict):
@@ -152,6 +159,11 @@ class ProblemSpec(Strict):
     reveal_private_at: AwareDatetime | None = Field(
         None, description="when private groups' scores are shown to students"
     )
+
+    mode: Literal["stdout", "function"] = "stdout"
+    function: FunctionSpec | None = None
+    compare: CompareSpec = CompareSpec()
+    requires: Literal["autograd"] | None = None
 
     @field_validator("samples", mode="before")
     @classmethod
@@ -351,9 +363,13 @@ def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[Test
         raise ProblemError(tests_dir, "missing: a problem needs at least one tests/NAME.ans")
     answers = {p.stem: p for p in tests_dir.glob("*.ans")}
     inputs = {p.stem: p for p in tests_dir.glob("*.in")}
+    function_mode = spec.mode == "function"
     for path in sorted(tests_dir.iterdir()):
+        if path.suffix == ".npy" and function_mode:
+            continue  # arrays of the tests, checked with them (judge/functions.py)
         if path.suffix not in (".in", ".ans"):
-            raise ProblemError(path, "unexpected file: tests/ holds only NAME.in and NAME.ans")
+            what = "NAME.in, NAME.ans and .npy arrays" if function_mode else "NAME.in and NAME.ans"
+            raise ProblemError(path, f"unexpected file: tests/ holds only {what}")
         if not TEST_NAME.match(path.stem):
             raise ProblemError(
                 path, "test names use letters, digits, '_', '-' and '.' (at most 100)"
@@ -459,6 +475,10 @@ def load_problem(root: Path) -> Problem:
         raise ProblemError(
             yaml_path, f"{spec.id!r} differs from the folder name {root.name!r}", "id"
         )
+    if spec.mode == "function" or spec.model_fields_set & {"function", "compare", "requires"}:
+        from judge.functions import check_function_fields
+
+        check_function_fields(spec, yaml_path)
     tests = _discover_tests(root, spec, yaml_path)
     groups = _resolve_groups(spec, [t.name for t in tests], yaml_path)
 
@@ -492,6 +512,11 @@ def load_problem(root: Path) -> Problem:
         raise ProblemError(yaml_path, f"no file expect/{name}", f"expect.{name}")
     for name in sorted(present - listed):
         raise ProblemError(expect_dir / name, "not listed under expect: in problem.yaml")
+
+    if spec.mode == "function":
+        from judge.functions import check_function_package
+
+        check_function_package(root, spec, tests, statements)
 
     files_dir = root / "files"
     return Problem(

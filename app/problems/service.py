@@ -14,7 +14,8 @@ from app.problems.schedule import Visibility
 from app.problems.schemas import ProblemSummary, SyncReport
 from app.submissions import visibility
 from app.submissions.models import Status, Submission
-from judge.problemset import Problem, ProblemError, load_problem
+from judge.functions import sample_texts
+from judge.problemset import Problem, ProblemError, TestCase, load_problem
 from judge.sections import load_schedule
 from judge.verdict import Verdict
 
@@ -23,13 +24,20 @@ def _sample_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _sample(problem: Problem, test: TestCase) -> dict[str, str]:
+    if problem.spec.mode == "function":  # the call and the return value as JSON, arrays inline
+        call, answer = sample_texts(test, problem.spec)
+        return {"name": test.name, "input": call, "output": answer}
+    return {
+        "name": test.name,
+        "input": _sample_text(test.read_input()),
+        "output": test.read_answer(),
+    }
+
+
 def record_fields(problem: Problem) -> dict[str, object]:
     spec = problem.spec
-    samples = [
-        {"name": t.name, "input": _sample_text(t.read_input()), "output": t.read_answer()}
-        for t in problem.tests
-        if t.sample
-    ]
+    samples = [_sample(problem, t) for t in problem.tests if t.sample]
     return dict(
         title=spec.title,
         title_ja=spec.title_ja,

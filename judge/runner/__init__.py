@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel
 
@@ -25,6 +25,7 @@ class RunRequest(BaseModel):
     stdin: bytes = b""
     files_dir: Path | None = None
     limits: Limits = Limits()
+    mode: Literal["stdout", "function"] = "stdout"  # function: stdin holds a judge/wire container
 
 
 class RunResult(BaseModel):

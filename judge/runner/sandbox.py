@@ -201,6 +201,7 @@ class SandboxRunner:
                 os.close(fd)
             raise
         message = {
+            "mode": request.mode,
             "env": {
                 "PATH": "/usr/bin:/bin",
                 "HOME": "/tmp",

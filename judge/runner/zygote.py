@@ -105,7 +105,7 @@ def run_submission() -> None:
 
 def child(request: dict, fds: list[int], layout) -> None:
     """Never returns: the test's process from fork to exit."""
-    from judge.runner import isolate
+    from judge.runner import harness, isolate
 
     stdin, source, stdout, stderr, _status, setup_pipe = fds
     try:
@@ -127,11 +127,14 @@ def child(request: dict, fds: list[int], layout) -> None:
             os.write(SETUP_FD, f"sandbox setup failed: {exc!r}".encode()[:4000])
         finally:
             os._exit(125)
+    if request.get("mode") == "function":
+        harness.run_function(SOURCE_FD)
     run_submission()
 
 
 def serve(control: socket.socket) -> None:
-    from judge.runner import isolate
+    # The child cannot see this repository's files: whatever it runs is imported here, first.
+    from judge.runner import harness, isolate  # noqa: F401
 
     layout = isolate.RootLayout.for_interpreter()
     own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY)
