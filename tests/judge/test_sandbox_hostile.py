@@ -341,7 +341,11 @@ def test_runtime_error_shows_the_students_traceback(runner):
 
 
 def test_stdin_and_read_only_files_reach_the_program(runner, tmp_path):
-    (tmp_path / "data.csv").write_text("1,2\n")
+    # A folder of its own: tmp_path is private to root (0700), and the loader insists that a
+    # package's files/ be readable by the sandbox's user.
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "data.csv").write_text("1,2\n")
     result = run(
         runner,
         """
@@ -353,7 +357,7 @@ def test_stdin_and_read_only_files_reach_the_program(runner, tmp_path):
             print('read-only')
     """,
         stdin=b"hello\n",
-        files_dir=tmp_path,
+        files_dir=files,
     )
     assert result.stdout == b"hello 1,2 /tmp\nread-only\n"
 
