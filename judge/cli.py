@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from judge.problemset import Problem, ProblemError, load_all, load_problem
+from judge.problemset import Problem, ProblemError, load_all, load_problem, missing_statements
 from judge.scaffold import ScaffoldError, scaffold
 from judge.verdict import CaseResult, JudgeReport
 
@@ -139,6 +139,8 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
     failed = 0
     with _start_runner() as runner:
         for problem in problems:
+            for warning in missing_statements(problem):
+                print(f"warning: {warning}")
             failures = check_problem(problem, runner)
             checked = 1 + len(problem.spec.expect)
             if failures:

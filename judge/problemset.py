@@ -284,13 +284,17 @@ def _check_deliverable(root: Path, statements: dict[str, str]) -> None:
                     shown.add(f"files/{found.path}")
             if (files_dir / "public").exists() and not (files_dir / "public").is_dir():
                 raise package_files.PackageFileError(
-                    files_dir / "public", "must be a folder: files/public/ is what students download"
+                    files_dir / "public",
+                    "must be a folder: files/public/ is what students download",
                 )
         elif files_dir.exists() or files_dir.is_symlink():
             raise package_files.PackageFileError(files_dir, "must be a folder (not a link)")
         images_dir = root / "statement"
         if images_dir.is_dir() and not images_dir.is_symlink():
-            shown |= {f"statement/{f.path}" for f in package_files.scan(images_dir, sandbox_readable=False)}
+            shown |= {
+                f"statement/{f.path}"
+                for f in package_files.scan(images_dir, sandbox_readable=False)
+            }
         elif images_dir.exists() or images_dir.is_symlink():
             raise package_files.PackageFileError(images_dir, "must be a folder (not a link)")
     except package_files.PackageFileError as exc:

@@ -93,3 +93,14 @@ def test_check_with_the_default_relative_problems_folder():
     done = mljudge("problems", "check", "minimize-difficult-function", cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok   minimize-difficult-function" in done.stdout
+
+
+def test_check_warns_of_a_missing_english_statement_and_passes(tmp_path):
+    mljudge("problems", "new", "ja-only", "--problems", str(tmp_path))
+    folder = tmp_path / "ja-only"
+    (folder / "statement.md").unlink()
+    (folder / "statement.ja.md").write_text("# 日本語だけ\n", encoding="utf-8")
+    done = mljudge("problems", "check", "ja-only", "--problems", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"warning: {folder / 'statement.md'}: missing; students see the Japanese" in done.stdout
+    assert "ok   ja-only" in done.stdout

@@ -167,4 +167,3 @@ def test_the_package_beside_files_stays_invisible(runner, tmp_path):
     )
     assert result.status is RunStatus.OK, result
     assert result.stdout == b"[] /files/x.csv\n"
-
