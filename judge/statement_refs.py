@@ -88,8 +88,10 @@ def problem(kind: str, url: str, package_files: set[str]) -> str | None:
         if scheme.group(1).lower() in LINK_SCHEMES:
             return None
         return f"link {shown!r}: only http, https and mailto links are shown"
-    elif url.startswith("#") or url.startswith("//"):
-        return None if url.startswith("#") else f"link {shown!r}: write the scheme (https://)"
+    elif url.startswith("#"):
+        return None
+    elif url.startswith("//"):
+        return f"link {shown!r}: write the scheme (https://)"
     path = local_path(url)
     if path is None:
         return (

@@ -92,8 +92,7 @@ def test_a_file_larger_than_the_memory_limit_is_read_without_mle(runner, tmp_pat
     files = tmp_path / "files"
     files.mkdir()
     with open(files / "big.bin", "wb") as handle:
-        for _ in range(40):
-            handle.write(os.urandom(1 << 20))
+        handle.writelines(os.urandom(1 << 20) for _ in range(40))
     result = run(
         runner,
         """
