@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import StreamingResponse
 
 from app.auth.dependencies import OptionalUser
-from app.deps import DbSession
-from app.problems import service
-from app.problems.schemas import ProblemDetail, ProblemSummary, Sample
+from app.deps import AppSettings, DbSession
+from app.problems import files, service
+from app.problems.models import ProblemRecord
+from app.problems.schemas import ProblemDetail, ProblemSummary, PublicFile, Sample
 
 router = APIRouter(prefix="/api/problems", tags=["problems"])
 
@@ -18,15 +20,21 @@ def list_problems(session: DbSession, user: OptionalUser) -> list[ProblemSummary
     return service.list_problems(session, user)
 
 
+def _active(session: DbSession, problem_id: str) -> ProblemRecord:
+    record = service.get_active(session, problem_id)
+    if record is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {problem_id!r}")
+    return record
+
+
 @router.get("/{problem_id}", response_model=ProblemDetail)
 def get_problem(
     problem_id: str, session: DbSession, lang: Literal["en", "ja"] = "en"
 ) -> ProblemDetail:
-    record = service.get_active(session, problem_id)
-    if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {problem_id!r}")
-    # A problem without a Japanese statement answers in English and says so in `lang`.
-    served = "ja" if lang == "ja" and record.statement_ja else "en"
+    record = _active(session, problem_id)
+    # A problem without a statement in the language asked for answers in the one it has, and
+    # says which in `lang`.
+    served, statement = service.statement_in(record, lang)
     return ProblemDetail(
         id=record.id,
         title=record.title,
@@ -35,8 +43,60 @@ def get_problem(
         points=record.points,
         version=record.version,
         lang=served,
-        statement=record.statement_ja if served == "ja" else record.statement_en,
+        statement=statement,
         limits=record.limits,
         samples=[Sample(**s) for s in record.samples],
         test_count=record.test_count,
     )
+
+
+@router.get("/{problem_id}/files", response_model=list[PublicFile])
+def list_public_files(
+    problem_id: str, session: DbSession, settings: AppSettings
+) -> list[PublicFile]:
+    """The files students may download: everything under the package's `files/public/`."""
+    _active(session, problem_id)
+    return [
+        PublicFile(path=path, size=size)
+        for path, size in files.public_files(settings.problems_dir, problem_id)
+    ]
+
+
+def _send(found: files.OpenFile, disposition: str) -> StreamingResponse:
+    return StreamingResponse(
+        found.chunks(),
+        media_type=found.media_type,
+        headers={
+            "Content-Length": str(found.size),
+            "Content-Disposition": f'{disposition}; filename="{found.name}"',
+            "X-Content-Type-Options": "nosniff",
+            # Should a browser ever show it as a page: no script, no plugin, no same origin.
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
+
+
+@router.get("/{problem_id}/files/{path:path}")
+def download_public_file(
+    problem_id: str, path: str, session: DbSession, settings: AppSettings
+) -> StreamingResponse:
+    """One file of `files/public/`, by the path the list gives (`public/...`)."""
+    _active(session, problem_id)
+    try:
+        found = files.open_public(settings.problems_dir, problem_id, path)
+    except files.NotServed as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return _send(found, "attachment")
+
+
+@router.get("/{problem_id}/statement/{path:path}")
+def statement_image(
+    problem_id: str, path: str, session: DbSession, settings: AppSettings
+) -> StreamingResponse:
+    """An image the statement shows (`statement/graph.png` in the package)."""
+    _active(session, problem_id)
+    try:
+        found = files.open_statement_image(settings.problems_dir, problem_id, path)
+    except files.NotServed as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return _send(found, "inline")
