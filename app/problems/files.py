@@ -48,7 +48,9 @@ def public_files(problems_dir: Path, problem_id: str) -> list[tuple[str, int]]:
     if not folder.is_dir() or folder.is_symlink():
         return []
     try:
-        return [(f"public/{found.path}", found.size) for found in scan(folder, sandbox_readable=False)]
+        return [
+            (f"public/{found.path}", found.size) for found in scan(folder, sandbox_readable=False)
+        ]
     except (PackageFileError, OSError) as exc:
         # Changed on disk since it loaded; the next reload reports it to the admin.
         log.warning("public files of %s not listed: %s", problem_id, exc)

@@ -91,6 +91,9 @@ def _urls(problem_id: str):
     base = f"/api/problems/{problem_id}/"
 
     def keep(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "class":  # nh3 would leave an empty class="" behind
+            kept = [name for name in value.split() if name in CLASSES.get(element, ())]
+            return " ".join(kept) or None
         if (element, attribute) not in (("img", "src"), ("a", "href")):
             return value
         path = local_path(value)
