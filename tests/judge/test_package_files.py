@@ -150,3 +150,13 @@ def test_a_bad_reference_names_the_statement_and_the_path(make_package, referenc
     error = load_error(root)
     assert error.path == root / "statement.ja.md"
     assert reason in str(error)
+
+
+def test_a_shipped_problem_uses_public_data_in_a_sub_folder_an_image_and_a_hint() -> None:
+    root = Path(__file__).resolve().parents[2] / "problems" / "minimize-difficult-function"
+    problem = load_problem(root)
+    public = package_files.scan(root / "files", sandbox_readable=True)
+    assert "public/data/f-values.csv" in [f.path for f in public]
+    for text in problem.statements.values():
+        assert ("image", "statement/f-graph.png") in references(text)
+        assert "<details>" in text and "public/data/f-values.csv" in text
