@@ -100,6 +100,8 @@ def problem(kind: str, url: str, package_files: set[str]) -> str | None:
         )
     if path not in package_files:
         return f"{kind} {shown!r}: no such file in the package"
-    if kind == "image" and not any(path.lower().endswith(ext) for ext in IMAGE_TYPES):
-        return f"image {shown!r}: images are {', '.join(IMAGE_TYPES)} files"
+    # Only images leave statement/ (the API serves nothing else from there).
+    is_image = any(path.lower().endswith(ext) for ext in IMAGE_TYPES)
+    if (kind == "image" or path.startswith("statement/")) and not is_image:
+        return f"{kind} {shown!r}: images are {', '.join(IMAGE_TYPES)} files"
     return None

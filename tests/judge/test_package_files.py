@@ -140,6 +140,7 @@ def test_images_and_links_to_the_package_load(make_package) -> None:
         ('<img src="data:image/png;base64,AAAA">', "images come from the package"),
         ("![g](/static/g.png)", "images come from the package"),
         ("![g](statement/notes.txt)", "images are .png, .jpg, .jpeg, .gif, .webp files"),
+        ("[notes](statement/notes.txt)", "link 'statement/notes.txt': images are .png"),
         ('<a href="javascript:alert(1)">x</a>', "only http, https and mailto"),
     ],
 )
