@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from judge.problemset import Problem, ProblemError, load_all, load_problem
+from judge.problemset import Problem, ProblemError, load_all, load_problem, missing_statements
 from judge.scaffold import ScaffoldError, scaffold
 from judge.sections import load_schedule
 from judge.verdict import CaseResult, JudgeReport
@@ -145,6 +145,8 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
     failed = 0
     with _start_runner() as runner:
         for problem in problems:
+            for warning in missing_statements(problem):
+                print(f"warning: {warning}")
             failures = validate_problem(problem, runner)
             checked = 1 + len(problem.spec.expect)
             if failures:

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from judge import package_files, statement_refs
 from judge.verdict import Verdict
 
 PROBLEM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -461,8 +462,59 @@ def _resolve_groups(spec: ProblemSpec, names: list[str], yaml_path: Path) -> lis
 def _package_hash(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        with path.open("rb") as handle:  # in pieces: data files may be large
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        digest.update(b"\0")
     return digest.hexdigest()
+
+
+def statement_path(root: Path, lang: str) -> Path:
+    return root / ("statement.md" if lang == "en" else f"statement.{lang}.md")
+
+
+def _check_deliverable(root: Path, statements: dict[str, str]) -> None:
+    """files/ and statement/ hold only what can be delivered; statements refer only to that."""
+    shown: set[str] = set()
+    try:
+        files_dir = root / "files"
+        if files_dir.is_dir() and not files_dir.is_symlink():
+            for found in package_files.scan(files_dir, sandbox_readable=True):
+                if found.path.startswith("public/"):
+                    shown.add(f"files/{found.path}")
+            if (files_dir / "public").exists() and not (files_dir / "public").is_dir():
+                raise package_files.PackageFileError(
+                    files_dir / "public",
+                    "must be a folder: files/public/ is what students download",
+                )
+        elif files_dir.exists() or files_dir.is_symlink():
+            raise package_files.PackageFileError(files_dir, "must be a folder (not a link)")
+        images_dir = root / "statement"
+        if images_dir.is_dir() and not images_dir.is_symlink():
+            shown |= {
+                f"statement/{f.path}"
+                for f in package_files.scan(images_dir, sandbox_readable=False)
+            }
+        elif images_dir.exists() or images_dir.is_symlink():
+            raise package_files.PackageFileError(images_dir, "must be a folder (not a link)")
+    except package_files.PackageFileError as exc:
+        raise ProblemError(exc.path, exc.message) from None
+    for lang, text in statements.items():
+        for kind, url in statement_refs.references(text):
+            reason = statement_refs.problem(kind, url, shown)
+            if reason:
+                raise ProblemError(statement_path(root, lang), reason)
+
+
+def missing_statements(problem: Problem) -> list[str]:
+    """Warnings, not errors: students see the language that exists."""
+    return [
+        f"{statement_path(problem.root, lang)}: missing; students see the "
+        f"{'Japanese' if lang == 'en' else 'English'} statement instead"
+        for lang in LANGUAGES
+        if lang not in problem.statements
+    ]
 
 
 def load_problem(root: Path) -> Problem:
@@ -484,13 +536,14 @@ def load_problem(root: Path) -> Problem:
 
     statements = {}
     for lang in LANGUAGES:
-        path = root / ("statement.md" if lang == "en" else f"statement.{lang}.md")
+        path = statement_path(root, lang)
         if path.is_file():
             statements[lang] = _read_utf8(path)
-    if "en" not in statements:
+    if not statements:
         raise ProblemError(
-            root / "statement.md", "missing: every problem needs an English statement"
+            root / "statement.md", "missing: a problem needs statement.md or statement.ja.md"
         )
+    _check_deliverable(root, statements)
 
     solution_path = root / "solution.py"
     if not solution_path.is_file():

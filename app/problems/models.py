@@ -20,7 +20,7 @@ class ProblemRecord(Base):
     section: Mapped[int]
     points: Mapped[float]
     version: Mapped[str] = mapped_column(String(64), doc="sha256 of the package files")
-    statement_en: Mapped[str] = mapped_column(Text)
+    statement_en: Mapped[str | None] = mapped_column(Text)
     statement_ja: Mapped[str | None] = mapped_column(Text)
     limits: Mapped[dict[str, Any]] = mapped_column(JSON)
     samples: Mapped[list[dict[str, str]]] = mapped_column(JSON)

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.responses import StreamingResponse
 
 from app.auth.dependencies import OptionalUser
-from app.deps import DbSession
-from app.problems import schedule, service
-from app.problems.schemas import ProblemDetail, ProblemSummary, Sample
+from app.deps import AppSettings, DbSession
+from app.problems import files, schedule, service
+from app.problems.models import ProblemRecord
+from app.problems.schemas import ProblemDetail, ProblemSummary, PublicFile, Sample
 
 router = APIRouter(prefix="/api/problems", tags=["problems"])
 
@@ -19,6 +21,18 @@ def list_problems(request: Request, session: DbSession, user: OptionalUser) -> l
     return service.list_problems(session, user, schedule.for_request(request, session, user))
 
 
+def _visible(
+    request: Request, session: DbSession, user: OptionalUser, problem_id: str
+) -> ProblemRecord:
+    # A problem of a section not yet open is, for a student, a problem that does not exist.
+    record = schedule.visible_problem(
+        session, problem_id, schedule.for_request(request, session, user)
+    )
+    if record is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {problem_id!r}")
+    return record
+
+
 @router.get("/{problem_id}", response_model=ProblemDetail)
 def get_problem(
     problem_id: str,
@@ -27,13 +41,10 @@ def get_problem(
     user: OptionalUser,
     lang: Literal["en", "ja"] = "en",
 ) -> ProblemDetail:
-    # A problem of a section not yet open is, for a student, a problem that does not exist.
-    seen_by = schedule.for_request(request, session, user)
-    record = schedule.visible_problem(session, problem_id, seen_by)
-    if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {problem_id!r}")
-    # A problem without a Japanese statement answers in English and says so in `lang`.
-    served = "ja" if lang == "ja" and record.statement_ja else "en"
+    record = _visible(request, session, user, problem_id)
+    # A problem without a statement in the language asked for answers in the one it has, and
+    # says which in `lang`.
+    served, statement = service.statement_in(record, lang)
     return ProblemDetail(
         id=record.id,
         title=record.title,
@@ -42,8 +53,70 @@ def get_problem(
         points=record.points,
         version=record.version,
         lang=served,
-        statement=record.statement_ja if served == "ja" else record.statement_en,
+        statement=statement,
         limits=record.limits,
         samples=[Sample(**s) for s in record.samples],
         test_count=record.test_count,
     )
+
+
+@router.get("/{problem_id}/files", response_model=list[PublicFile])
+def list_public_files(
+    problem_id: str, request: Request, session: DbSession, user: OptionalUser, settings: AppSettings
+) -> list[PublicFile]:
+    """The files students may download: everything under the package's `files/public/`."""
+    _visible(request, session, user, problem_id)
+    return [
+        PublicFile(path=path, size=size)
+        for path, size in files.public_files(settings.problems_dir, problem_id)
+    ]
+
+
+def _send(found: files.OpenFile, disposition: str) -> StreamingResponse:
+    return StreamingResponse(
+        found.chunks(),
+        media_type=found.media_type,
+        headers={
+            "Content-Length": str(found.size),
+            "Content-Disposition": f'{disposition}; filename="{found.name}"',
+            "X-Content-Type-Options": "nosniff",
+            # Should a browser ever show it as a page: no script, no plugin, no same origin.
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
+
+
+@router.get("/{problem_id}/files/{path:path}")
+def download_public_file(
+    problem_id: str,
+    path: str,
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    settings: AppSettings,
+) -> StreamingResponse:
+    """One file of `files/public/`, by the path the list gives (`public/...`)."""
+    _visible(request, session, user, problem_id)
+    try:
+        found = files.open_public(settings.problems_dir, problem_id, path)
+    except files.NotServed as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return _send(found, "attachment")
+
+
+@router.get("/{problem_id}/statement/{path:path}")
+def statement_image(
+    problem_id: str,
+    path: str,
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    settings: AppSettings,
+) -> StreamingResponse:
+    """An image the statement shows (`statement/graph.png` in the package)."""
+    _visible(request, session, user, problem_id)
+    try:
+        found = files.open_statement_image(settings.problems_dir, problem_id, path)
+    except files.NotServed as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return _send(found, "inline")

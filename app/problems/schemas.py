@@ -35,6 +35,11 @@ class ProblemDetail(BaseModel):
     test_count: int
 
 
+class PublicFile(BaseModel):
+    path: str  # under files/: where a submission opens it too ("public/data/train.csv")
+    size: int
+
+
 class SyncReport(BaseModel):
     added: list[str] = []
     updated: list[str] = []

@@ -44,7 +44,7 @@ def record_fields(problem: Problem) -> dict[str, object]:
         section=spec.section,
         points=spec.points,
         version=problem.version,
-        statement_en=problem.statements["en"],
+        statement_en=problem.statements.get("en"),
         statement_ja=problem.statements.get("ja"),
         limits=spec.limits.model_dump(),
         samples=samples,
@@ -133,6 +133,13 @@ def list_problems(session: Session, user: User | None, seen_by: Visibility) -> l
         for row in rows
         if seen_by.is_open(row.section)
     ]
+
+
+def statement_in(record: ProblemRecord, lang: str) -> tuple[str, str]:
+    """(served language, Markdown): the one asked for, else the one the problem has."""
+    texts = {"en": record.statement_en, "ja": record.statement_ja}
+    served = lang if texts.get(lang) is not None else ("ja" if texts["ja"] is not None else "en")
+    return served, texts[served] or ""
 
 
 def get_active(session: Session, problem_id: str) -> ProblemRecord | None:

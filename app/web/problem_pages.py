@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from app.deps import AppDispatcher, AppSettings, DbSession
 from app.problems import schedule
 from app.problems import service as problems
+from app.problems.files import public_files
 from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions import service as submissions
@@ -49,9 +50,9 @@ def _problem_page(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    # As in the API: without a Japanese statement the page is English and says so.
-    served = "ja" if lang == "ja" and record.statement_ja else "en"
-    statement = record.statement_ja if served == "ja" else record.statement_en
+    # As in the API: without a statement in the language asked for, the page shows the one
+    # there is, and says so.
+    served, statement = problems.statement_in(record, lang)
     recent = []
     if visitor.user is not None:
         recent, _total = submissions.list_page(
@@ -67,8 +68,9 @@ def _problem_page(
         "title": record.title_ja if served == "ja" and record.title_ja else record.title,
         "lang": served,
         "asked_lang": lang,
-        "has_japanese": record.statement_ja is not None,
-        "statement_html": render_statement(statement or ""),
+        "has_both": record.statement_ja is not None and record.statement_en is not None,
+        "statement_html": render_statement(statement, record.id),
+        "public_files": public_files(settings.problems_dir, record.id),
         "code": code,
         "error": error,
         "recent": recent,

@@ -28,7 +28,14 @@ def _moment(value: datetime | None) -> str:
     return "–" if value is None else value.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def _filesize(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    return f"{size / 1024:.1f} KiB" if size < 1 << 20 else f"{size / 2**20:.1f} MiB"
+
+
 templates.env.filters["points"] = _points
+templates.env.filters["filesize"] = _filesize
 templates.env.filters["moment"] = _moment
 # Shown as a tooltip on the badges, so the abbreviations explain themselves.
 templates.env.globals["verdict_names"] = {

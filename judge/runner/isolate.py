@@ -2,9 +2,10 @@
 
 Runs in a child forked from the zygote, which made it PID 1 of a fresh PID namespace. In order:
 join the test's cgroups; new mount, network, IPC and UTS namespaces; a new root on tmpfs that holds
-only the interpreter, its packages and the system libraries (read-only), a scratch /tmp on tmpfs
-(charged to the memory limit) and a fresh /proc; resource limits; an unprivileged uid; Landlock;
-seccomp. Any failure here is the judge's, reported on the setup pipe as an internal error.
+only the interpreter, its packages and the system libraries (read-only), the problem's files/
+(read-only, linked into /tmp by name), a scratch /tmp on tmpfs (charged to the memory limit) and
+a fresh /proc; resource limits; an unprivileged uid; Landlock; seccomp. Any failure here is the
+judge's, reported on the setup pipe as an internal error.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ STAGING = "/mnt" if os.path.isdir("/mnt") else "/tmp"  # where the new root is a
 DEVICES = ("null", "zero", "full", "random", "urandom")
 SYSTEM_TREES = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
 ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime")
+FILES_MOUNT = "/files"  # the problem's files/, read-only; /tmp holds a link to each entry
 
 libc = ctypes.CDLL(None, use_errno=True)
 libc.syscall.restype = ctypes.c_long
@@ -114,22 +116,14 @@ def _touch(path: str) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o644))
 
 
-def _copy_files(source_dir_fd: int, target: str) -> None:
-    """The problem's files/, read-only: regular files only, never following a link."""
-    for entry in os.scandir(source_dir_fd):
-        if not entry.is_file(follow_symlinks=False):
-            continue
-        src = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=source_dir_fd)
-        dst = os.open(
-            f"{target}/{entry.name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444
-        )
-        try:
-            while os.sendfile(dst, src, None, 1 << 20):
-                pass
-        finally:
-            os.close(src)
-            os.close(dst)
-    os.close(source_dir_fd)
+def _link_files(new_root: str) -> None:
+    """Each top-level entry of the bound files/ appears in the working directory by its name.
+
+    Links rather than copies: a copy would cost every test the data's size in its memory limit.
+    The links are the test's own (in its scratch); what they point to is read-only.
+    """
+    for name in sorted(os.listdir(new_root + FILES_MOUNT)):
+        os.symlink(f"{FILES_MOUNT}/{name}", f"{new_root}/tmp/{name}")
 
 
 def _open_path(path: str) -> int:
@@ -143,7 +137,7 @@ def build_root(layout: RootLayout, setup: TestSetup) -> None:
     trees = [(tree, _open_path(tree)) for tree in layout.read_only_trees]
     etc = [(path, _open_path(path)) for path in layout.etc_files if os.path.exists(path)]
     devices = [(f"/dev/{name}", _open_path(f"/dev/{name}")) for name in DEVICES]
-    files_fd = os.open(setup.files_dir, os.O_RDONLY | os.O_DIRECTORY) if setup.files_dir else None
+    files_fd = _open_path(setup.files_dir) if setup.files_dir else None
 
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", new, "tmpfs", MS_NOSUID, "size=4m,mode=0755")
@@ -152,7 +146,10 @@ def build_root(layout: RootLayout, setup: TestSetup) -> None:
         os.makedirs(new + scratch, mode=0o755)
         mount("tmpfs", new + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0700")
     if files_fd is not None:
-        _copy_files(files_fd, new + "/tmp")
+        os.makedirs(new + FILES_MOUNT, mode=0o755)
+        _bind_read_only(f"/proc/self/fd/{files_fd}", new + FILES_MOUNT)
+        os.close(files_fd)
+        _link_files(new)
     for tree, fd in trees:
         os.makedirs(new + tree, mode=0o755, exist_ok=True)
         _bind_read_only(f"/proc/self/fd/{fd}", new + tree)
@@ -228,6 +225,7 @@ def confine(layout: RootLayout, setup: TestSetup) -> None:
             *(link for link, _ in layout.symlinks),
             "/etc",
             "/proc",
+            FILES_MOUNT,
         ],
         read_write=["/tmp", "/dev/shm", *devices],
     )

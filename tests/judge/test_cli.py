@@ -176,3 +176,12 @@ def test_checking_every_problem_checks_sections_yaml_too(tmp_path):
     done = mljudge("problems", "check", "--problems", str(tmp_path))
     assert done.returncode == 2
     assert done.stderr.startswith(f"mljudge: {tmp_path / 'sections.yaml'}: sections.2.release: ")
+def test_check_warns_of_a_missing_english_statement_and_passes(tmp_path):
+    mljudge("problems", "new", "ja-only", "--problems", str(tmp_path))
+    folder = tmp_path / "ja-only"
+    (folder / "statement.md").unlink()
+    (folder / "statement.ja.md").write_text("# 日本語だけ\n", encoding="utf-8")
+    done = mljudge("problems", "check", "ja-only", "--problems", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"warning: {folder / 'statement.md'}: missing; students see the Japanese" in done.stdout
+    assert "ok   ja-only" in done.stdout

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import yaml
 
-from judge.cli import check_problem
+from judge.validation import validate_problem
 from judge.pipeline import judge_report
 from judge.problemset import ProblemError, load_problem
 from judge.scaffold import scaffold
@@ -453,4 +453,4 @@ def test_scaffold_function_mode_passes_the_check(tmp_path, runner):
     problem = load_problem(folder)
     assert problem.spec.mode == "function" and problem.spec.requires == "autograd"
     assert (folder / "make_tests.py").is_file() and list((folder / "tests").glob("*.npy"))
-    assert check_problem(problem, runner) == []
+    assert validate_problem(problem, runner) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import ProblemError, load_problem, name_of_test
+from judge.problemset import ProblemError, load_problem, missing_statements, name_of_test
 from judge.verdict import Verdict
 
 
@@ -218,8 +218,18 @@ def test_statement_that_is_not_utf8(make_package) -> None:
 def test_missing_statement(make_package) -> None:
     root = make_package()
     (root / "statement.md").unlink()
-    (root / "statement.ja.md").write_text("# デモ\n", encoding="utf-8")  # not enough on its own
-    assert_names(load_error(root), root / "statement.md", None, "English statement")
+    assert_names(load_error(root), root / "statement.md", None, "statement.md or statement.ja.md")
+
+
+def test_a_japanese_statement_alone_is_enough_with_a_warning(make_package) -> None:
+    root = make_package()
+    (root / "statement.md").unlink()
+    (root / "statement.ja.md").write_text("# デモ\n", encoding="utf-8")
+    problem = load_problem(root)
+    assert problem.statements == {"ja": "# デモ\n"}
+    assert missing_statements(problem) == [
+        f"{root / 'statement.md'}: missing; students see the Japanese statement instead"
+    ]
 
 
 def test_missing_solution(make_package) -> None:
