@@ -1,9 +1,9 @@
 """Write tests/N.in and tests/N.ans (run by hand; not used by the judge).
 
-The answer file holds the minimum of L(c) = (1/n) * sum |y_i - c| over all real c, computed
-exactly with fractions.Fraction: L is convex and piecewise linear with its kinks at the data, so
-its minimum is the smallest L(y_j) over the data points (no median formula is used here). The
-checker accepts any c whose L(c) reaches that minimum. Random tests use a fixed seed.
+The answer file holds a minimiser of L(c) = (1/n) * sum |y_i - c|: the lower median, checked
+exactly with fractions.Fraction against the minimum over all real c (L is convex and piecewise
+linear with its kinks at the data, so its minimum is the smallest L(y_j) over the data points).
+The checker computes L at that minimiser and accepts any c whose L(c) reaches it. Random tests use a fixed seed.
 """
 
 import random
@@ -61,7 +61,9 @@ def main() -> None:
             excess = Fraction(sum(abs(y - mean) for y in ys), len(ys)) - best
             assert excess > max(Fraction(1, 1000), best / 10**6), number
         (tests / f"{number}.in").write_text(" ".join(map(str, ys)) + "\n")
-        (tests / f"{number}.ans").write_text(f"{float(best)!r}\n")
+        lower_median = sorted(ys)[(len(ys) - 1) // 2]
+        assert loss(ys, Fraction(lower_median)) == best
+        (tests / f"{number}.ans").write_text(f"{lower_median}\n")
         print(f"{number:2}  n = {len(ys):6}  min L = {float(best)!r}  median = {median}")
 
 
