@@ -56,7 +56,7 @@ def describe() -> dict:
     }
 
 
-def summary() -> str:
+def importable() -> str:
     """One line: what a submission can import, with versions."""
     info = describe()
     packages = ", ".join(
@@ -64,4 +64,4 @@ def summary() -> str:
         for p in info["packages"]
         if p["version"] is not None
     )
-    return f"Python {info['python']} with its standard library, {packages}"
+    return f"the standard library of Python {info['python']}, {packages}"
