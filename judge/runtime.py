@@ -46,10 +46,14 @@ def describe() -> dict:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "packages": [
-            {"name": distribution, "import": name, "version": _version(distribution)}
+            {
+                "name": distribution,
+                "import_name": name,
+                "version": _version(distribution),
+                "preloaded": name in PRELOAD,
+            }
             for name, distribution in PACKAGES
         ],
-        "preloaded": list(PRELOAD),
         "threads": THREADS,
         "network": False,
         "gpu": False,
@@ -60,7 +64,8 @@ def importable() -> str:
     """One line: what a submission can import, with versions."""
     info = describe()
     packages = ", ".join(
-        f"{p['import']} {p['version']}" + (f" ({p['name']})" if p["name"] != p["import"] else "")
+        f"{p['import_name']} {p['version']}"
+        + (f" ({p['name']})" if p["name"] != p["import_name"] else "")
         for p in info["packages"]
         if p["version"] is not None
     )

@@ -13,6 +13,7 @@ from judge.problemset import Limits
 from judge.runner import RunStatus
 from judge.runner.missing_module import explain, missing_module
 from judge.runner.outcome import Observed, classify
+from judge.runtime import PRELOAD
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,7 +55,7 @@ def test_classify_explains_a_missing_module_and_keeps_the_exit_code():
     assert result.message.startswith("exit code 1: ")
     assert "no module 'polars'" in result.message
     for package in runtime.describe()["packages"]:
-        assert f"{package['import']} {package['version']}" in result.message
+        assert f"{package['import_name']} {package['version']}" in result.message
 
 
 def test_classify_leaves_other_runtime_errors_alone():
@@ -68,7 +69,8 @@ def test_the_runtime_lists_every_package_with_its_installed_version():
     names = [package["name"] for package in info["packages"]]
     assert names == ["numpy", "torch", "pandas", "scikit-learn", "scipy"]
     assert all(package["version"] for package in info["packages"])
-    assert set(info["preloaded"]) <= {package["import"] for package in info["packages"]}
+    preloaded = {package["import_name"] for package in info["packages"] if package["preloaded"]}
+    assert preloaded == set(PRELOAD)
 
 
 def test_mljudge_judge_and_check_name_the_missing_module(tmp_path):
@@ -77,7 +79,9 @@ def test_mljudge_judge_and_check_name_the_missing_module(tmp_path):
 
     def mljudge(*args: str) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "judge.cli", *args, "--problems", str(tmp_path)]
-        return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=300, env=env, check=False
+        )
 
     assert mljudge("problems", "new", "uses-polars").returncode == 0
     solution = tmp_path / "uses-polars" / "solution.py"
