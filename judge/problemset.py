@@ -127,6 +127,8 @@ class GroupSpec(Strict):
     @classmethod
     def _numbers_name_tests_too(cls, tests: object) -> object:
         return [name_of_test(t) for t in tests] if isinstance(tests, list) else tests
+
+
 class FunctionSpec(Strict):
     """`mode: function`: what the submission defines and how the judge calls it."""
 
@@ -556,7 +558,9 @@ def load_problem(root: Path) -> Problem:
     for lang in statements:
         if spec.languages is not None and lang not in spec.languages:
             raise ProblemError(
-                yaml_path, f"{statement_path(root, lang).name} exists but is not listed", "languages"
+                yaml_path,
+                f"{statement_path(root, lang).name} exists but is not listed",
+                "languages",
             )
     _check_deliverable(root, statements)
 

@@ -38,8 +38,10 @@ class _HtmlOutsideSubset(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in HTML_TAGS:
-            self.found.append(f"<{tag}> is not shown (allowed: details, summary, figure, img, "
-                              "figcaption, table, br and the tags Markdown writes)")
+            self.found.append(
+                f"<{tag}> is not shown (allowed: details, summary, figure, img, "
+                "figcaption, table, br and the tags Markdown writes)"
+            )
             return
         for name, _value in attrs:
             if name not in HTML_ATTRIBUTES.get(tag, ()):

@@ -123,10 +123,23 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
     source = deployment.workdir / "answer.py"
     source.write_text(programs["AC"])
     submitted = subprocess.run(
-        [sys.executable, "-m", "app.cli", "submit", programs["problem"], str(source),
-         "--server", deployment.url, "--user", "alice"],
-        cwd=REPO, env={**deployment.env, "MLJUDGE_PASSWORD": "correct-horse-battery"},
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "submit",
+            programs["problem"],
+            str(source),
+            "--server",
+            deployment.url,
+            "--user",
+            "alice",
+        ],
+        cwd=REPO,
+        env={**deployment.env, "MLJUDGE_PASSWORD": "correct-horse-battery"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert submitted.returncode == 0, submitted.stderr
     assert submitted.stdout.strip() == "AC  100/100"

@@ -235,4 +235,6 @@ def test_judging_a_done_submission_again_changes_nothing(
 def test_numbers_too_large_for_the_database_are_422(client, accounts):
     alice = accounts.user("alice")
     assert client.get("/api/submissions/99999999999999999999", headers=alice).status_code == 422
-    assert client.get("/api/submissions", params={"offset": 2**63}, headers=alice).status_code == 422
+    assert (
+        client.get("/api/submissions", params={"offset": 2**63}, headers=alice).status_code == 422
+    )

@@ -176,6 +176,8 @@ def test_checking_every_problem_checks_sections_yaml_too(tmp_path):
     done = mljudge("problems", "check", "--problems", str(tmp_path))
     assert done.returncode == 2
     assert done.stderr.startswith(f"mljudge: {tmp_path / 'sections.yaml'}: sections.2.release: ")
+
+
 def test_check_warns_of_a_missing_english_statement_and_passes(tmp_path):
     mljudge("problems", "new", "ja-only", "--problems", str(tmp_path))
     folder = tmp_path / "ja-only"

@@ -34,7 +34,10 @@ def test_each_missing_section_is_named_with_its_file(make_package):
 
 def test_html_outside_the_subset_is_reported_with_its_line(make_package):
     root = make_package()
-    en = EN + '\n<span style="color:red">hot</span> <script>x()</script>\n\n<details open><summary>Hint</summary>ok</details>\n'
+    en = (
+        EN
+        + '\n<span style="color:red">hot</span> <script>x()</script>\n\n<details open><summary>Hint</summary>ok</details>\n'
+    )
     lines = lint_statements(write(root, en=en))
     assert len(lines) == 2, lines
     assert lines[0].startswith(f"{root / 'statement.md'}:14: <span style=…> is not kept")
