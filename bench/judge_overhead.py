@@ -185,13 +185,26 @@ def zygote_memory_mib(pid: int) -> tuple[float, float]:
     return fields["Rss"] / 1024, fields["Anonymous"] / 1024
 
 
-def first_import_cost(runner: SandboxRunner) -> tuple[int, float]:
-    """(CPU ms, cgroup MiB) of a test that imports pandas and scikit-learn and fits one model."""
-    source = (
+# Tests whose first use of a library is costly unless the zygote preloaded it: (source, what).
+FIRST_USE_PROBES = {
+    "pandas+sklearn test": (
         "import pandas, numpy\nfrom sklearn.linear_model import LinearRegression\n"
         "x = numpy.arange(8.0).reshape(-1, 1)\n"
-        "print(LinearRegression().fit(x, 2 * x.ravel()).coef_[0])\n"
-    )
+        "print(LinearRegression().fit(x, 2 * x.ravel()).coef_[0])\n",
+        "import pandas and sklearn.linear_model, fit one LinearRegression",
+    ),
+    "torch.optim test": (
+        "import torch\nmodel = torch.nn.Linear(4, 1)\n"
+        "optimizer = torch.optim.Adam(model.parameters(), lr=0.1)\nx = torch.ones(8, 4)\n"
+        "for _ in range(10):\n    optimizer.zero_grad()\n"
+        "    model(x).pow(2).mean().backward()\n    optimizer.step()\nprint(model.bias.item())\n",
+        "ten Adam steps on one nn.Linear",
+    ),
+}
+
+
+def first_use_cost(runner: SandboxRunner, source: str) -> tuple[int, float]:
+    """(CPU ms, cgroup MiB) of one test running `source`."""
     limits = Limits(time_ms=10000, wall_ms=20000, memory_mb=256)
     result = runner.run(RunRequest(source=source, limits=limits))
     assert result.status.value == "OK", result
@@ -238,7 +251,13 @@ def main() -> None:
             for label in lists:
                 warm[label].append(warm_per_test(runners[label], problem))
         memory = {label: bench_memory(runners[label], args.concurrent) for label in lists}
-        imports = {label: first_import_cost(runners[label]) for label in lists}
+        first_use = {
+            label: {
+                name: first_use_cost(runners[label], source)
+                for name, (source, _what) in FIRST_USE_PROBES.items()
+            }
+            for label in lists
+        }
         function_ms, function_own_ms = bench_function_mode(
             runners["PRELOAD"], make_function_problem(Path(tmp), args.tests)
         )
@@ -256,7 +275,6 @@ def main() -> None:
         overhead[label] = wall_ms - own_ms
         rss, anon = zygote_mib[label]
         cgroup_mib, host_mib = memory[label]
-        import_ms, import_mib = imports[label]
         print(f"\n{label}: the zygote preloads {names}")
         print(
             f"  zygote:       {start_s[label]:7.2f} s to start, {rss:.0f} MiB resident "
@@ -279,10 +297,9 @@ def main() -> None:
             f"{host_mib:.1f} MiB of MemAvailable, with {args.concurrent} tests at once "
             f"(target <= 50 MiB)"
         )
-        print(
-            f"  pandas+sklearn test: {import_ms} ms CPU, {import_mib:.1f} MiB charged "
-            "(import pandas and sklearn.linear_model, fit one LinearRegression)"
-        )
+        for name, (_source, what) in FIRST_USE_PROBES.items():
+            probe_ms, probe_mib = first_use[label][name]
+            print(f"  {name}: {probe_ms} ms CPU, {probe_mib:.1f} MiB charged ({what})")
     print(
         f"\nfunction mode:  {function_ms:7.1f} ms per test ({args.tests} tests, requires: autograd; "
         f"the call alone {function_own_ms:.2f} ms), overhead {function_ms - function_own_ms:.1f} ms"

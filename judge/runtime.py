@@ -25,7 +25,8 @@ PACKAGES = (
 # with it most of scipy) is not: its ~1,000 extra mappings made every fork and exit cost ~4 ms
 # more CPU, twice the budget of 2 ms per test; a test importing it pays instead (README.md,
 # "The runtime", has the figures from bench/judge_overhead.py).
-PRELOAD = ("numpy", "torch", "pandas")
+# torch.optim: constructing the first optimizer imports torch._dynamo, ~1 s of CPU per test.
+PRELOAD = ("numpy", "torch", "torch.optim", "pandas")
 
 # Every BLAS/OpenMP pool in a test is held to one thread (the environment the runner gives the
 # zygote and each test); a test may start no process beyond its `processes` limit.

@@ -44,6 +44,16 @@ def warm_up(preload: tuple[str, ...]) -> None:
         torch.set_num_threads(1)
         x = torch.linspace(-1.0, 1.0, 16, requires_grad=True)
         (torch.sigmoid(x) * x**2).sum().backward()
+    if "torch.optim" in preload:
+        import torch
+
+        # An optimizer's first construction imports torch._dynamo (and sympy with it): ~1 s of
+        # CPU and ~100 MiB that every training submission would pay per test.
+        parameter = torch.zeros(2, requires_grad=True)
+        for optimizer in (torch.optim.SGD([parameter], lr=0.1), torch.optim.Adam([parameter])):
+            optimizer.zero_grad()
+            (parameter**2).sum().backward()
+            optimizer.step()
     if "numpy" in preload:
         import numpy
 

@@ -22,7 +22,8 @@ def test_runtime_lists_python_and_each_package_with_its_installed_version(client
     assert packages["torch"]["version"].startswith("2.13.0")
     assert packages["scikit-learn"]["import_name"] == "sklearn"
     preloaded = {p["import_name"] for p in body["packages"] if p["preloaded"]}
-    assert preloaded == set(PRELOAD) == {"numpy", "torch", "pandas"}
+    # PRELOAD also names torch.optim, a module of torch (its first optimizer costs ~1 s of CPU)
+    assert preloaded == {"numpy", "torch", "pandas"} == set(PRELOAD) - {"torch.optim"}
 
 
 def test_runtime_is_documented_in_the_openapi_schema(client):

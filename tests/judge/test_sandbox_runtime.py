@@ -142,3 +142,26 @@ def test_the_zygote_preloads_the_runtime_so_a_test_pays_no_import(runner):
     assert "pandas" in PRELOAD
     # Imported in the test instead, pandas alone charged it ~23 MiB and ~200 ms of CPU.
     assert result.memory_kb < 12 * 1024
+
+
+def test_a_training_test_finds_torch_optim_warm(runner):
+    # The first optimizer imports torch._dynamo (and sympy): ~0.8 s of CPU and ~115 MiB charged to
+    # every test that trains, unless the zygote has already built one.
+    result = run(
+        runner,
+        """
+        import sys
+        import torch
+        warm = "torch._dynamo" in sys.modules
+        model = torch.nn.Linear(3, 1)
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
+        for _ in range(5):
+            optimizer.zero_grad()
+            model(torch.ones(4, 3)).pow(2).mean().backward()
+            optimizer.step()
+        print(warm)
+        """,
+        limits=DEFAULT_LIMITS,
+    )
+    assert result.stdout == b"True\n", result.stderr_tail
+    assert result.memory_kb < 40 * 1024
