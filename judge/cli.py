@@ -130,7 +130,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
 
 def cmd_problems_check(args: argparse.Namespace) -> int:
-    from judge.validation import validate_problem
+    from judge.validation import slowest_test, validate_problem
 
     if args.ids:
         problems = [_problem(args, problem_id) for problem_id in args.ids]
@@ -147,8 +147,10 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
         for problem in problems:
             for warning in missing_statements(problem):
                 print(f"warning: {warning}")
-            failures = validate_problem(problem, runner)
+            references: list = []
+            failures = validate_problem(problem, runner, references.append)
             checked = 1 + len(problem.spec.expect)
+            timing = slowest_test(problem, references[0])
             if failures:
                 failed += 1
                 print(f"FAIL {problem.id}")
@@ -156,7 +158,8 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
                     print(f"  - {failure}")
             else:
                 print(
-                    f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged)"
+                    f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged; "
+                    f"reference: {timing})"
                 )
     print(f"{len(problems) - failed} of {len(problems)} problems passed")
     return 1 if failed else 0

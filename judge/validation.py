@@ -3,6 +3,8 @@ administrators' upload, so a package passes both or neither."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from judge.pipeline import judge_report
 from judge.problemset import Problem
 from judge.runner import Runner
@@ -37,15 +39,22 @@ def _reference_failure(problem: Problem, report: JudgeReport) -> str | None:
     )
 
 
-def validate_problem(problem: Problem, runner: Runner) -> list[str]:
+def validate_problem(
+    problem: Problem,
+    runner: Runner,
+    on_reference: Callable[[JudgeReport], None] | None = None,
+) -> list[str]:
     """Lint the statements, judge the reference solution (it must get AC at full points) and
     every `expect/` file (it must get its verdict and, when given, its score within
     SCORE_TOLERANCE points).
 
     Returns one line per failure, each naming the file; an empty list means the package is fit.
+    `on_reference` sees the reference's report (the CLI prints its headroom on the limits).
     """
     failures = lint_statements(problem)
     reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
+    if on_reference is not None:
+        on_reference(reference)
     failure = _reference_failure(problem, reference)
     if failure:
         failures.append(failure)
@@ -61,3 +70,17 @@ def validate_problem(problem: Problem, runner: Runner) -> list[str]:
         elif expected.score is not None and _differ(report.score, expected.score):
             failures.append(f"{where}: scored {report.score:.10g}, expected {expected.score:.10g}")
     return failures
+
+
+# The lecture's rule for limits: a correct solution in the lecture's style meets them 3x over.
+HEADROOM = 3.0
+
+
+def slowest_test(problem: Problem, reference: JudgeReport) -> str:
+    """The reference's slowest test against the time limit, e.g. "slowest test 120 of 2000 ms CPU
+    (16.7x)", with a warning mark when under HEADROOM."""
+    slowest = max((case.time_ms for case in reference.tests), default=0)
+    limit = problem.spec.limits.time_ms
+    ratio = limit / max(slowest, 1)
+    mark = "" if ratio >= HEADROOM else f", under the {HEADROOM:g}x headroom"
+    return f"slowest test {slowest} of {limit} ms CPU ({ratio:.1f}x{mark})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from judge.problemset import load_problem
 from judge.runner import RunRequest, RunResult, RunStatus
-from judge.validation import validate_problem
+from judge.validation import slowest_test, validate_problem
 
 
 class ScriptedRunner:
@@ -71,3 +71,26 @@ def test_a_score_within_one_millionth_of_a_point_matches(make_package) -> None:
     assert validate_problem(problem, ScriptedRunner()) == [
         "demo/expect/far.py: scored 50, expected 50.00001"
     ]
+
+
+def test_the_reference_report_and_its_headroom_on_the_time_limit(make_package) -> None:
+    class TimedRunner(ScriptedRunner):
+        def __init__(self, first_ms: int) -> None:
+            self.times = iter([first_ms])
+
+        def run(self, request: RunRequest) -> RunResult:
+            result = super().run(request)
+            return result.model_copy(update={"time_ms": next(self.times, 40)})
+
+    problem = package(make_package, "#sum\n", {}, {})
+    limit = problem.spec.limits.time_ms
+    seen: list = []
+    assert validate_problem(problem, TimedRunner(limit // 2), seen.append) == []
+    [reference] = seen
+    assert reference.verdict.value == "AC"
+    assert slowest_test(problem, reference) == (
+        f"slowest test {limit // 2} of {limit} ms CPU (2.0x, under the 3x headroom)"
+    )
+    seen.clear()
+    validate_problem(problem, TimedRunner(limit // 10), seen.append)
+    assert slowest_test(problem, seen[0]) == f"slowest test {limit // 10} of {limit} ms CPU (10.0x)"
