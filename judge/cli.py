@@ -165,6 +165,65 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def problem_row(problem: Problem) -> dict[str, object]:
+    """One problem as the catalogue shows it (`mljudge problems list`)."""
+    spec = problem.spec
+    checker = spec.checker.type if spec.mode == "stdout" else "compare"
+    scoring = spec.scoring
+    if spec.groups:
+        scoring += (
+            " ("
+            + ", ".join(
+                f"{g.name} {g.points:g}{' private' if g.private else ''}" for g in spec.groups
+            )
+            + ")"
+        )
+    samples = sum(1 for test in problem.tests if test.sample)
+    return {
+        "id": problem.id,
+        "section": spec.section,
+        "points": spec.points,
+        "mode": spec.mode + (", requires autograd" if spec.requires else ""),
+        "checker": checker,
+        "scoring": scoring,
+        "tests": f"{samples}/{len(problem.tests) - samples}",
+        "expect": len(spec.expect),
+        "time_ms": spec.limits.time_ms,
+        "title_ja": spec.title_ja or spec.title,
+    }
+
+
+def cmd_problems_list(args: argparse.Namespace) -> int:
+    root, _source = problems_folder(args.problems)
+    problems = sorted(load_all(root), key=lambda p: (p.spec.section, p.id))
+    rows = [problem_row(problem) for problem in problems]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    header = [
+        "id",
+        "section",
+        "points",
+        "mode",
+        "checker",
+        "scoring",
+        "tests",
+        "expect",
+        "time_ms",
+        "title_ja",
+    ]
+    print("| " + " | ".join(header[:-1]) + " | title |")
+    print("|" + " --- |" * len(header))
+    for row in rows:
+        print("| " + " | ".join(str(row[key]) for key in header) + " |")
+    sections = sorted({row["section"] for row in rows})
+    counts = ", ".join(
+        f"{section}: {sum(1 for row in rows if row['section'] == section)}" for section in sections
+    )
+    print(f"\n{len(rows)} problems in {root} (per section {counts}); tests: samples/hidden")
+    return 0
+
+
 def cmd_problems_new(args: argparse.Namespace) -> int:
     folder = scaffold(problems_folder(args.problems)[0], args.problem_id, args.mode)
     tests = "make_tests.py (then run it)" if args.mode == "function" else "tests/"
@@ -188,13 +247,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     judge.add_argument("--json", action="store_true", help="print one JSON object")
     judge.set_defaults(handler=cmd_judge)
 
-    problems = subparsers.add_parser("problems", help="validate or scaffold problem packages")
+    problems = subparsers.add_parser("problems", help="list, validate or scaffold problem packages")
     actions = problems.add_subparsers(dest="action", required=True)
     check = actions.add_parser(
         "check", parents=[problems_option], help="validate and judge references"
     )
     check.add_argument("ids", nargs="*", metavar="ID")
     check.set_defaults(handler=cmd_problems_check)
+    listing = actions.add_parser(
+        "list", parents=[problems_option], help="the catalogue: one row per package"
+    )
+    listing.add_argument("--json", action="store_true", help="one JSON array")
+    listing.set_defaults(handler=cmd_problems_list)
     new = actions.add_parser("new", parents=[problems_option], help="scaffold a package")
     new.add_argument("problem_id", metavar="ID")
     new.add_argument(

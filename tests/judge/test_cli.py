@@ -189,3 +189,19 @@ def test_check_warns_of_a_missing_english_statement_and_passes(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"warning: {folder / 'statement.md'}: missing; students see the Japanese" in done.stdout
     assert "ok   ja-only" in done.stdout
+
+
+def test_problems_list_is_the_catalogue_of_the_shipped_set():
+    done = mljudge("problems", "list", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {row["id"]: row for row in json.loads(done.stdout)}
+    assert set(rows) == {path.parent.name for path in PROBLEMS.glob("*/problem.yaml")}
+    assert rows["autograd-function-1"]["mode"] == "function, requires autograd"
+    assert rows["hello-autograd"]["scoring"].startswith("groups (sample 0, ")
+    assert rows["least-squares"]["scoring"] == "all-or-nothing"
+    samples, hidden = map(int, rows["least-squares"]["tests"].split("/"))
+    assert samples == 1 and hidden >= 5
+    table = mljudge("problems", "list")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("| id | section | points | mode |")
+    assert f"{len(rows)} problems in {PROBLEMS}" in table.stdout
