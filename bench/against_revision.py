@@ -1,0 +1,109 @@
+"""Per-test overhead of this tree's judge against an earlier revision's, side by side in one run.
+
+Each round runs the two trees' own `bench/judge_overhead.py` one after the other (the order
+alternating), on the same interpreter and machine, and reads the warm sandbox's wall time and
+the CPU charged inside the test's cgroup from what each prints. The earlier tree is exported
+with `git archive` into a temporary folder, so the checkout is left alone.
+
+    .venv/bin/python bench/against_revision.py d88a4ed --rounds 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+WALL = re.compile(r"warm sandbox:\s+([\d.]+) ms per test")
+# this tree: "CPU: 8.2 ms per test (6.4 in the test's cgroup, ...)"; earlier ones: "(... tests
+# judged end to end; 6.6 ms CPU charged inside the test's cgroup)"
+CGROUP_CPU = re.compile(r"([\d.]+)(?: ms CPU charged inside| in) the test's cgroup")
+
+
+def export(revision: str, into: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "-C", str(HERE), "archive", "--format=tar", revision],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def measure(tree: Path, tests: int) -> tuple[float, float]:
+    """(wall ms, in-cgroup CPU ms) per test of the warm sandbox, as `tree`'s bench prints them."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    extra = ["--rounds", "1", "--compare", "none"] if tree == HERE else []
+    done = subprocess.run(
+        [sys.executable, "bench/judge_overhead.py", "--tests", str(tests), "--cold-tests", "1"]
+        + extra,
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall, cpu = WALL.search(done.stdout), CGROUP_CPU.search(done.stdout)
+    assert wall and cpu, done.stdout
+    return float(wall.group(1)), float(cpu.group(1))
+
+
+def imports_from(tree: Path) -> Path:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run(
+        [sys.executable, "-c", "import judge; print(judge.__file__)"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return Path(out).parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("revision", help="the earlier revision, e.g. d88a4ed")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--tests", type=int, default=60)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        earlier = export(args.revision, Path(tmp))
+        trees = {args.revision: earlier, "this tree": HERE}
+        for label, tree in trees.items():
+            # An editable install must not shadow the tree under test.
+            assert imports_from(tree) == tree, f"{label}: judge imported from elsewhere"
+        figures: dict[str, list[tuple[float, float]]] = {label: [] for label in trees}
+        for round_ in range(args.rounds):
+            order = list(trees) if round_ % 2 == 0 else list(reversed(trees))
+            for label in order:
+                figures[label].append(measure(trees[label], args.tests))
+    for label, rows in figures.items():
+        walls = sorted(wall for wall, _cpu in rows)
+        cpus = [cpu for _wall, cpu in rows]
+        print(
+            f"{label:>12}: {statistics.median(walls):6.1f} ms wall per test "
+            f"(rounds {walls[0]:.1f}-{walls[-1]:.1f}), "
+            f"{statistics.median(cpus):5.1f} ms CPU in the test's cgroup"
+        )
+    (old_wall, old_cpu), (new_wall, new_cpu) = (
+        (statistics.median(w for w, _ in rows), statistics.median(c for _, c in rows))
+        for rows in figures.values()
+    )
+    print(
+        f"this tree minus {args.revision}: {new_wall - old_wall:+.1f} ms wall, "
+        f"{new_cpu - old_cpu:+.1f} ms CPU in the test's cgroup per test (budget +2 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
