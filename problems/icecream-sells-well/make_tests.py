@@ -1,7 +1,8 @@
 """Write tests/1.ans, the least-squares optimum (run by hand from this folder).
 
 The problem has one test and no input: every student fits the same data. The answer file holds
-the optimal a, b and the optimal loss L(a, b) = (1/n) Σ (y_i - (a x_i + b))², computed exactly
+the optimal a and b as a student would print them (so the answer passes its own checker); the
+optimal loss L(a, b) = (1/n) Σ (y_i - (a x_i + b))² is printed here. Both are computed exactly
 with fractions from the decimal numbers in the CSVs (x: 日最高気温の平均(℃), y: アイスクリーム,
 joined on 年 and 月), and cross-checked with numpy's float64 least squares. The checker reads a and
 b from it and recomputes the optimal loss with its own code, so both sides use one formula.
@@ -44,5 +45,5 @@ Y = np.array([float(y) for y in ys])
 assert abs(a64 - float(a)) <= 1e-9 * abs(float(a)) and abs(b64 - float(b)) <= 1e-9 * abs(float(b))
 
 (HERE / "tests").mkdir(exist_ok=True)
-(HERE / "tests" / "1.ans").write_text(f"{float(a)!r} {float(b)!r} {float(loss)!r}\n")
+(HERE / "tests" / "1.ans").write_text(f"{float(a)!r} {float(b)!r}\n")
 print(f"a = {float(a)!r}, b = {float(b)!r}, optimal loss = {float(loss)!r}")
