@@ -22,6 +22,7 @@ from app.leaderboard.router import router as leaderboard_router
 from app.problems import service as problems
 from app.problems.router import router as problems_router
 from app.runners import RunnerFactory, RunnerHolder, import_factory
+from app.runtime.router import router as runtime_router
 from app.settings import Settings
 from app.submissions.judging import JudgingContext, judge_submission
 from app.submissions.router import router as submissions_router
@@ -147,6 +148,7 @@ def create_app(
         submissions_router,
         leaderboard_router,
         admin_router,
+        runtime_router,
         health_router,
         web_router,
     ):

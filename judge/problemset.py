@@ -165,6 +165,9 @@ class ProblemSpec(Strict):
     function: FunctionSpec | None = None
     compare: CompareSpec = CompareSpec()
     requires: Literal["autograd"] | None = None
+    languages: list[Literal["en", "ja"]] | None = Field(
+        None, min_length=1, description="the statements shipped, when not both"
+    )
 
     @field_validator("samples", mode="before")
     @classmethod
@@ -508,10 +511,14 @@ def _check_deliverable(root: Path, statements: dict[str, str]) -> None:
 
 
 def missing_statements(problem: Problem) -> list[str]:
-    """Warnings, not errors: students see the language that exists."""
+    """Warnings, not errors: students see the language that exists. A problem that declares
+    `languages:` has said which statements it ships, so nothing is missing."""
+    if problem.spec.languages is not None:
+        return []
     return [
         f"{statement_path(problem.root, lang)}: missing; students see the "
-        f"{'Japanese' if lang == 'en' else 'English'} statement instead"
+        f"{'Japanese' if lang == 'en' else 'English'} statement instead "
+        f"(declare `languages: [{'ja' if lang == 'en' else 'en'}]` if that is meant)"
         for lang in LANGUAGES
         if lang not in problem.statements
     ]
@@ -543,6 +550,14 @@ def load_problem(root: Path) -> Problem:
         raise ProblemError(
             root / "statement.md", "missing: a problem needs statement.md or statement.ja.md"
         )
+    for lang in spec.languages or ():
+        if lang not in statements:
+            raise ProblemError(statement_path(root, lang), "missing, but `languages:` lists it")
+    for lang in statements:
+        if spec.languages is not None and lang not in spec.languages:
+            raise ProblemError(
+                yaml_path, f"{statement_path(root, lang).name} exists but is not listed", "languages"
+            )
     _check_deliverable(root, statements)
 
     solution_path = root / "solution.py"

@@ -43,19 +43,25 @@ computed with PyTorch's automatic differentiation.
 One line with $x$.
 
 ## Output
-One number. Answers within $10^{{-6}}$ (absolute or relative) are accepted.
+One number, nothing else (print a float, not `tensor(...)`).
+
+## Judging
+Answers within $10^{{-6}}$ (absolute or relative) are accepted. The score is the mean over the
+tests.
 """,
     "statement.ja.md": """\
 # 二乗の微分
 
-標準入力から実数 $x$ を読み、$f(x) = x^2$ の $x$ における微分係数 $f'(x)$ を
-PyTorch の自動微分で求めて出力してください。
+標準入力から実数 $x$ を読み、$f(x) = x^2$ の $x$ における微分係数 $f'(x)$ を PyTorch の自動微分で求めて出力してください。
 
 ## 入力
 $x$ が1行で与えられます。
 
 ## 出力
-数値を1つ出力してください。絶対誤差または相対誤差が $10^{{-6}}$ 以内なら正解です。
+数値を1つだけ出力してください（`tensor(...)` ではなく実数を出力します）。
+
+## 採点
+絶対誤差または相対誤差が $10^{{-6}}$ 以内なら正解です。得点はテストごとの得点の平均です。
 """,
     "solution.py": """\
 import torch
@@ -128,7 +134,7 @@ def grad_of_cubes(x: torch.Tensor) -> torch.Tensor
 ## 関数
 `x` は `requires_grad=True` のついた 1 次元の `torch.float64` の `Tensor` です。同じ形の勾配の `Tensor` を返してください。ファイルは関数を定義するだけで、何も読み込まず、何も出力しません。
 
-## 判定
+## 採点
 形が同じで、dtype が浮動小数点数で、すべての要素が $10^{{-9}} + 10^{{-7}} \\times$ |答え| 以内なら正解です。勾配は自動微分で求めたものでなければならず、`3 * x.detach() ** 2` のような式で返すと不正解です。
 """,
     "solution.py": """\

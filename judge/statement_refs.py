@@ -19,6 +19,22 @@ from judge.package_files import IMAGE_TYPES
 # Package paths a statement may point at; served under /api/problems/{id}/ by the same path.
 LOCAL_PREFIXES = ("statement/", "files/public/")
 LINK_SCHEMES = ("http", "https", "mailto")
+# The HTML a statement may use (besides what Markdown itself writes); the page keeps exactly
+# these and the statement lint reports anything else.
+HTML_TAGS = {
+    *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code"),
+    *("em", "strong", "b", "i", "sub", "sup", "kbd", "span", "div", "ul", "ol", "li"),
+    *("a", "img", "figure", "figcaption", "details", "summary"),
+    *("table", "caption", "thead", "tbody", "tr", "th", "td"),
+}
+HTML_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "details": {"open"},
+}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from judge.pipeline import judge_report
 from judge.problemset import Problem
 from judge.runner import Runner
+from judge.statement_lint import lint_statements
 from judge.verdict import JudgeReport, Verdict
 
 # Points: the judge rounds scores to 6 decimals, so two honest results never differ by more.
@@ -37,12 +38,13 @@ def _reference_failure(problem: Problem, report: JudgeReport) -> str | None:
 
 
 def validate_problem(problem: Problem, runner: Runner) -> list[str]:
-    """Judge the reference solution (it must get AC at full points) and every `expect/` file (it
-    must get its verdict and, when given, its score within SCORE_TOLERANCE points).
+    """Lint the statements, judge the reference solution (it must get AC at full points) and
+    every `expect/` file (it must get its verdict and, when given, its score within
+    SCORE_TOLERANCE points).
 
     Returns one line per failure, each naming the file; an empty list means the package is fit.
     """
-    failures = []
+    failures = lint_statements(problem)
     reference = judge_report(problem, problem.solution_path.read_text(encoding="utf-8"), runner)
     failure = _reference_failure(problem, reference)
     if failure:

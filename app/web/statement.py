@@ -17,7 +17,13 @@ import nh3
 from latex2mathml.converter import convert
 
 from judge.package_files import NAME
-from judge.statement_refs import LINK_SCHEMES, local_path, statement_parser
+from judge.statement_refs import (
+    HTML_ATTRIBUTES,
+    HTML_TAGS,
+    LINK_SCHEMES,
+    local_path,
+    statement_parser,
+)
 
 # The lecture's KaTeX macros, which latex2mathml does not know.
 MACROS = {
@@ -31,12 +37,6 @@ MACROS = {
 # A control word, or a control symbol such as \\ (so "\\R" stays a line break and an R).
 _CONTROL = re.compile(r"\\(?:([A-Za-z]+)|.)", re.DOTALL)
 
-HTML_TAGS = {
-    *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code"),
-    *("em", "strong", "b", "i", "sub", "sup", "kbd", "span", "div", "ul", "ol", "li"),
-    *("a", "img", "figure", "figcaption", "details", "summary"),
-    *("table", "caption", "thead", "tbody", "tr", "th", "td"),
-}
 # What latex2mathml writes; a style or a link (\style, \href, \color) is dropped.
 MATHML_TAGS = {
     *("math", "mrow", "mi", "mn", "mo", "mtext", "ms", "mspace", "mfrac", "msqrt", "mroot"),
@@ -50,15 +50,7 @@ MATHML_ATTRIBUTES = {
     *("columnspacing", "rowspacing", "columnlines", "rowlines", "frame", "framespacing"),
     *("width", "height", "depth", "voffset", "notation", "linebreak", "encoding"),
 }
-ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "ol": {"start"},
-    "details": {"open"},
-    **{tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS},
-}
+ATTRIBUTES = {**HTML_ATTRIBUTES, **{tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS}}
 CLASSES = {"span": {"math", "inline"}, "div": {"math", "block"}, "code": {"math-source"}}
 
 

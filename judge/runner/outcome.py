@@ -6,8 +6,10 @@ import os
 import signal
 from dataclasses import dataclass
 
+from judge import runtime
 from judge.problemset import Limits
 from judge.runner import RunResult, RunStatus
+from judge.runner.missing_module import explain, missing_module
 
 STDERR_LINES = 20
 MEMORY_ERRORS = ("MemoryError", "DefaultCPUAllocator: can't allocate memory")
@@ -84,5 +86,9 @@ def classify(seen: Observed, limits: Limits) -> RunResult:
         name = _signal_name(-exit_code)
         return result(RunStatus.RE, f"killed by {name}", signal=-exit_code)
     if exit_code != 0:
-        return result(RunStatus.RE, f"exit code {exit_code}", exit_code=exit_code)
+        message = f"exit code {exit_code}"
+        module = missing_module(seen.stderr_tail)
+        if module is not None:
+            message += ": " + explain(module, runtime.importable())
+        return result(RunStatus.RE, message, exit_code=exit_code)
     return result(RunStatus.OK, "", exit_code=0)

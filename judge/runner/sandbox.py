@@ -38,7 +38,15 @@ STDERR_KEEP = 8192
 STDERR_CAP = 8 << 20
 REAP_SECONDS = 10.0
 ZYGOTE_ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+THREAD_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    # joblib (scikit-learn's n_jobs): run in the test's own process, as with n_jobs=None; else
+    # n_jobs=-1 spawns worker interpreters that burn the test's CPU time and memory importing.
+    "JOBLIB_MULTIPROCESSING": "0",
+    "LOKY_MAX_CPU_COUNT": "1",
+}
 
 __all__ = ["SandboxRunner", "IsolationUnavailable"]
 
@@ -86,10 +94,14 @@ def zygote_env() -> dict[str, str]:
 class Zygote:
     """The warm process and the socket to it; restarted by the runner when it dies."""
 
-    def __init__(self) -> None:
+    def __init__(self, preload: tuple[str, ...] | None = None) -> None:
+        """`preload` replaces judge/runtime.py's PRELOAD (for bench/judge_overhead.py only)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        command = [sys.executable, "-I", "-m", "judge.runner.zygote", str(theirs.fileno())]
+        if preload is not None:
+            command.append(",".join(preload))
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "judge.runner.zygote", str(theirs.fileno())],
+            command,
             env=zygote_env(),
             cwd="/",
             stdin=subprocess.DEVNULL,

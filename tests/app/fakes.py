@@ -99,9 +99,15 @@ def write_problem(
         + (f"samples:\n{sample_list}" if samples else "")
         + extra_yaml
     )
-    (folder / "statement.md").write_text(f"# {title}\n\nPrint the input.\n")
+    (folder / "statement.md").write_text(
+        f"# {title}\n\nPrint the input.\n\n## Input\nA line.\n\n## Output\nThe line.\n\n"
+        "## Judging\nExact.\n"
+    )
     if japanese:
-        (folder / "statement.ja.md").write_text(f"# {title}\n\n入力をそのまま出力せよ。\n")
+        (folder / "statement.ja.md").write_text(
+            f"# {title}\n\n入力をそのまま出力せよ。\n\n## 入力\n1 行。\n\n## 出力\nその行。\n\n"
+            "## 採点\n完全一致。\n"
+        )
     (folder / "solution.py").write_text(solution)
     for name, value in (tests or {"1": "3", "2": "5", "3": "8"}).items():
         (folder / "tests" / f"{name}.in").write_text(value + "\n")

@@ -18,6 +18,8 @@ VALID_SPEC: dict[str, Any] = {
 }
 
 PackageMaker = Callable[..., Path]
+# The sections the statement lint asks for (judge/statement_lint.py).
+STATEMENT = "# Demo\n\nPrint the sum.\n\n## Input\nNumbers.\n\n## Output\nTheir sum.\n\n## Judging\nExact.\n"
 
 
 def write_package(
@@ -37,7 +39,7 @@ def write_package(
     (tests / "1.in").write_text("2 3\n", encoding="utf-8")
     (tests / "1.ans").write_text("5\n", encoding="utf-8")
     (tests / "2.ans").write_text("7\n", encoding="utf-8")
-    (root / "statement.md").write_text("# Demo\n\nPrint the sum.\n", encoding="utf-8")
+    (root / "statement.md").write_text(STATEMENT, encoding="utf-8")
     (root / "solution.py").write_text("print(sum(map(int, input().split())))\n", encoding="utf-8")
     (root / "expect").mkdir()
     (root / "expect" / "wrong.py").write_text("print(0)\n", encoding="utf-8")

@@ -180,7 +180,9 @@ def test_check_warns_of_a_missing_english_statement_and_passes(tmp_path):
     mljudge("problems", "new", "ja-only", "--problems", str(tmp_path))
     folder = tmp_path / "ja-only"
     (folder / "statement.md").unlink()
-    (folder / "statement.ja.md").write_text("# 日本語だけ\n", encoding="utf-8")
+    english = (folder / "statement.ja.md").read_text(encoding="utf-8")
+    assert "## 入力" in english or "## 関数" in english  # the scaffold's sections, kept below
+    (folder / "statement.ja.md").write_text("# 日本語だけ\n" + english, encoding="utf-8")
     done = mljudge("problems", "check", "ja-only", "--problems", str(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"warning: {folder / 'statement.md'}: missing; students see the Japanese" in done.stdout

@@ -228,8 +228,21 @@ def test_a_japanese_statement_alone_is_enough_with_a_warning(make_package) -> No
     problem = load_problem(root)
     assert problem.statements == {"ja": "# デモ\n"}
     assert missing_statements(problem) == [
-        f"{root / 'statement.md'}: missing; students see the Japanese statement instead"
+        f"{root / 'statement.md'}: missing; students see the Japanese statement instead "
+        "(declare `languages: [ja]` if that is meant)"
     ]
+
+
+def test_declared_languages_silence_the_warning_and_must_match_the_statements(
+    make_package,
+) -> None:
+    root = make_package(languages=["ja"])
+    (root / "statement.md").rename(root / "statement.ja.md")
+    assert missing_statements(load_problem(root)) == []
+    (root / "statement.md").write_text("# Demo\n", encoding="utf-8")
+    assert_names(load_error(root), root / "problem.yaml", "languages", "statement.md exists")
+    (root / "statement.ja.md").unlink()
+    assert_names(load_error(root), root / "statement.ja.md", None, "`languages:` lists it")
 
 
 def test_missing_solution(make_package) -> None:

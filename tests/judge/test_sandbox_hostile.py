@@ -64,6 +64,8 @@ def test_environment_is_empty_and_other_processes_are_invisible(runner, monkeypa
                 "OMP_NUM_THREADS",
                 "OPENBLAS_NUM_THREADS",
                 "MKL_NUM_THREADS",
+                "JOBLIB_MULTIPROCESSING",
+                "LOKY_MAX_CPU_COUNT",
             ]
         )
     )
