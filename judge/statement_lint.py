@@ -8,7 +8,9 @@ loads (`judge.statement_refs`); this adds what a loader cannot call broken but a
 - raw HTML outside the subset the page keeps: the page would silently drop it, so the author
   would never see that the colour, the script or the frame is gone;
 - a Japanese paragraph broken over two lines, which Markdown joins with a space that shows in
-  the middle of the sentence.
+  the middle of the sentence;
+- display math (`$$…$$`) inside a paragraph or a list item, which shows as a stray `$` around
+  inline math: display math renders only as a paragraph of its own.
 """
 
 from __future__ import annotations
@@ -68,6 +70,22 @@ def _paragraph_breaks(markdown: str) -> list[int]:
     return lines
 
 
+def _display_math_inline(markdown: str) -> list[int]:
+    """First lines of paragraphs and list items whose `$$…$$` was read as `$` + inline math."""
+    lines = []
+    for token in statement_parser().parse(markdown):
+        children = token.children or []
+        for before, math in zip(children, children[1:], strict=False):
+            if (
+                math.type == "math_inline"
+                and before.type == "text"
+                and before.content.endswith("$")
+            ):
+                lines.append(token.map[0] + 1 if token.map else 0)
+                break
+    return lines
+
+
 def _html_outside_subset(markdown: str) -> list[tuple[int, str]]:
     found = []
     for token in statement_parser().parse(markdown):
@@ -92,6 +110,11 @@ def lint_statements(problem: Problem) -> list[str]:
                 problems.append(f"{path}: no '## {section}' section")
         for line, message in _html_outside_subset(markdown):
             problems.append(f"{path}:{line}: {message}")
+        for line in _display_math_inline(markdown):
+            problems.append(
+                f"{path}:{line}: display math ($$...$$) inside a paragraph or list item shows a "
+                "stray $: give it a paragraph of its own, with a blank line before and after"
+            )
         if lang == "ja":
             for line in _paragraph_breaks(markdown):
                 problems.append(

@@ -56,6 +56,19 @@ def test_a_hard_wrapped_japanese_paragraph_is_reported(make_package):
     assert lint_statements(write(root, en=en, ja=JA.replace("和を", "和 $a+b$\nを"))) == []
 
 
+def test_display_math_inside_a_paragraph_or_list_item_is_reported(make_package):
+    root = make_package()
+    en = EN.replace("Print the sum.", "Print the sum\n$$a + b$$\nof the two.\n\n- or $$a$$ alone")
+    assert lint_statements(write(root, en=en)) == [
+        f"{root / 'statement.md'}:{line}: display math ($$...$$) inside a paragraph or list item "
+        "shows a stray $: give it a paragraph of its own, with a blank line before and after"
+        for line in (3, 7)
+    ]
+    # Its own paragraph is display math; inline math and `$$` in code are fine.
+    en = EN.replace("Print the sum.", "Print\n\n$$a + b$$\n\nwith $a$ and `$$`.")
+    assert lint_statements(write(root, en=en)) == []
+
+
 def test_function_mode_asks_for_a_function_section(make_package):
     root = make_package()
     problem = write(root)
