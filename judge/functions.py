@@ -70,7 +70,7 @@ def read_call(test: TestCase, spec: ProblemSpec, used: set[str] | None = None) -
 
     decoded = {key: wire.decode(call[key], keep, key) for key in CALL_KEYS if key in call}
     if spec.requires == "autograd" and not any(
-        isinstance(leaf, wire.Array) and leaf.requires_grad for leaf in _leaves(decoded)
+        isinstance(leaf, wire.Array) and leaf.requires_grad for leaf in wire.leaves(decoded)
     ):
         raise wire.WireError(
             "args: requires: autograd needs a float tensor argument with requires_grad: true"
@@ -81,17 +81,6 @@ def read_call(test: TestCase, spec: ProblemSpec, used: set[str] | None = None) -
 def read_expected(test: TestCase, used: set[str] | None = None) -> object:
     node = wire.loads(test.answer_path.read_bytes())
     return wire.decode(node, _file_blobs(test.answer_path.parent, used or set()))
-
-
-def _leaves(value: object) -> Iterator[object]:
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _leaves(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _leaves(item)
-    else:
-        yield value
 
 
 def check_function_fields(spec: ProblemSpec, yaml_path: Path) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,6 +161,18 @@ def decode(node: object, blob: Callable[[str, str], bytes], path: str = "") -> o
         return Array(kind, data, requires_grad)
 
     return walk(node, path, 0)
+
+
+def leaves(value: object) -> Iterator[object]:
+    """The non-container values of a decoded value, depth first (lists, tuples, dict values)."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from leaves(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item)
+    else:
+        yield value
 
 
 def _json_number(text: str) -> float:

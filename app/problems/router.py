@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
@@ -72,6 +74,18 @@ def list_public_files(
     ]
 
 
+def _open(
+    opener: Callable[[Path, str, str], files.OpenFile],
+    settings: AppSettings,
+    problem_id: str,
+    path: str,
+) -> files.OpenFile:
+    try:
+        return opener(settings.problems_dir, problem_id, path)
+    except files.NotServed as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+
+
 def _send(found: files.OpenFile, disposition: str) -> StreamingResponse:
     return StreamingResponse(
         found.chunks(),
@@ -97,11 +111,7 @@ def download_public_file(
 ) -> StreamingResponse:
     """One file of `files/public/`, by the path the list gives (`public/...`)."""
     _visible(request, session, user, problem_id)
-    try:
-        found = files.open_public(settings.problems_dir, problem_id, path)
-    except files.NotServed as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-    return _send(found, "attachment")
+    return _send(_open(files.open_public, settings, problem_id, path), "attachment")
 
 
 @router.get("/{problem_id}/statement/{path:path}")
@@ -115,8 +125,4 @@ def statement_image(
 ) -> StreamingResponse:
     """An image the statement shows (`statement/graph.png` in the package)."""
     _visible(request, session, user, problem_id)
-    try:
-        found = files.open_statement_image(settings.problems_dir, problem_id, path)
-    except files.NotServed as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-    return _send(found, "inline")
+    return _send(_open(files.open_statement_image, settings, problem_id, path), "inline")

@@ -146,17 +146,6 @@ class Encoder:
         )
 
 
-def _leaves(value: object):
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _leaves(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _leaves(item)
-    else:
-        yield value
-
-
 def _float_leaf(value: object):
     """A returned floating-point leaf as a flat float64 tensor, or None for other leaves."""
     import torch
@@ -177,7 +166,7 @@ class GradientWatch:
         import torch
 
         self.inputs = [
-            t for t in _leaves(arguments) if isinstance(t, torch.Tensor) and t.requires_grad
+            t for t in wire.leaves(arguments) if isinstance(t, torch.Tensor) and t.requires_grad
         ]
         self.seen: list[list] = [[] for _ in self.inputs]
         for index, tensor in enumerate(self.inputs):
@@ -195,7 +184,7 @@ class GradientWatch:
             candidates += [g.to(torch.float64).reshape(-1) for g in grads]
             if len(grads) > 1:  # .grad accumulates over several backward() calls
                 candidates.append(torch.stack(grads).sum(0).to(torch.float64).reshape(-1))
-        leaves = [leaf for leaf in map(_float_leaf, _leaves(returned)) if leaf is not None]
+        leaves = [leaf for leaf in map(_float_leaf, wire.leaves(returned)) if leaf is not None]
         for leaf in leaves:
             if not any(
                 c.numel() == leaf.numel() and torch.allclose(leaf, c, rtol=1e-5, atol=1e-8)
@@ -218,7 +207,7 @@ def _call_autograd_function(name: str, target, args: list, grad_output: object) 
     output = target.apply(*args)
     outputs = list(output) if isinstance(output, (tuple, list)) else [output]
     upstream = grad_output if isinstance(output, (tuple, list)) else [grad_output]
-    inputs = [a for a in _leaves(args) if isinstance(a, torch.Tensor) and a.requires_grad]
+    inputs = [a for a in wire.leaves(args) if isinstance(a, torch.Tensor) and a.requires_grad]
     if len(upstream) != len(outputs):
         raise NotData(
             f"apply returned {len(outputs)} outputs, the test has {len(upstream)} "

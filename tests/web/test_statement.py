@@ -148,7 +148,11 @@ def test_shipped_statements_lose_nothing_but_styles_to_the_sanitizer(statement: 
         lambda m: f'{m.group(1)}="/api/problems/{problem_id}/{m.group(2)}"',
         raw,
     )
-    assert _tokens(render_statement(text, problem_id)) == _tokens(raw)
+    # ...and what it adds: every link opens without the page as its opener or referrer.
+    rel = "rel=noopener noreferrer nofollow"
+    shown = _tokens(render_statement(text, problem_id))
+    assert all(rel in token for token in shown if token[:2] == ("<", "a"))
+    assert [tuple(part for part in token if part != rel) for token in shown] == _tokens(raw)
 
 
 def _tokens(html: str) -> list[tuple[str, ...]]:
