@@ -17,6 +17,10 @@ HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 
 templates = Jinja2Templates(directory=HERE / "templates")
+# Labels may go through gettext (`{{ _("...") }}`, `{% trans %}`) so that message catalogues can
+# translate them; with the null translations installed here they show as written.
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
 
 
 def _points(value: float | None) -> str:
