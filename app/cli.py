@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.settings import InsecureSettings, Settings
 from judge import cli as judge_cli
-from judge.problemset import ProblemError
+from judge.problem_yaml import ProblemError
 from judge.scaffold import ScaffoldError
 
 

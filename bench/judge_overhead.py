@@ -31,10 +31,11 @@ import time
 from pathlib import Path
 
 from judge.pipeline import judge_report
-from judge.problemset import Limits, load_problem
+from judge.problemset import load_problem
 from judge.runner import RunRequest
 from judge.runner.sandbox import SandboxRunner, Zygote
 from judge.runtime import PRELOAD
+from judge.spec import Limits
 
 SOLUTION = "import torch\nx = torch.tensor(float(input()), requires_grad=True)\n(x * x).backward()\nprint(x.grad.item())\n"
 

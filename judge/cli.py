@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from judge.problemset import Problem, ProblemError, load_all, load_problem, missing_statements
+from judge.problem_yaml import ProblemError
+from judge.problemset import Problem, load_all, load_problem, missing_statements
 from judge.scaffold import ScaffoldError, scaffold
 from judge.sections import load_schedule
 from judge.verdict import CaseResult, JudgeReport

@@ -16,8 +16,10 @@ from pathlib import Path
 from judge import wire
 from judge.checkers.values import check_value
 from judge.pipeline import judge_case
-from judge.problemset import Problem, ProblemError, ProblemSpec, TestCase
+from judge.problem_yaml import ProblemError
+from judge.problemset import Problem, TestCase
 from judge.runner import Runner, RunRequest, RunResult, RunStatus
+from judge.spec import ProblemSpec
 from judge.verdict import CaseResult, CheckResult, Verdict
 
 NPY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.npy$")

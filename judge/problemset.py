@@ -1,7 +1,7 @@
 """Problem packages: `problems/<id>/problem.yaml` and the files beside it.
 
-A package is parsed into pydantic models with ``extra="forbid"`` so that a typo in the YAML is an
-error at load time naming the file and the field, never a silently ignored key.
+A package is parsed into the models of judge/spec.py (``extra="forbid"``) so that a typo in the
+YAML is an error at load time naming the file and the field, never a silently ignored key.
 """
 
 from __future__ import annotations
@@ -10,179 +10,13 @@ import fnmatch
 import hashlib
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-import yaml
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationError
 
 from judge import package_files, statement_refs
-from judge.verdict import Verdict
-
-PROBLEM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-TEST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")  # the database keeps 100
-LANGUAGES = ("en", "ja")
-
-
-class _YamlInt(int):
-    """A YAML integer that remembers how it was written (`01` stays "01", not "1")."""
-
-    text: str
-
-
-class _YamlFloat(float):
-    text: str
-
-
-def name_of_test(value: object) -> object:
-    """The test a YAML list entry names (`samples:`, a group's `tests:`).
-
-    YAML reads `01` as the integer 1 and `1.50` as the float 1.5; a test is named by the text as
-    written in problem.yaml, so `01` names tests/01.ans and `1` names tests/1.ans. A number made
-    in Python (no YAML text) names the test spelled like `str(number)`. Anything else is returned
-    unchanged for the model to reject.
-    """
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (_YamlInt, _YamlFloat)):
-        return value.text
-    if isinstance(value, (int, float)):
-        return str(value)
-    return value
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Limits(Strict):
-    time_ms: int = Field(2000, gt=0, le=60_000, description="CPU time per test")
-    wall_ms: int | None = Field(
-        None, gt=0, le=120_000, description="wall clock; default 2×time+1 s"
-    )
-    memory_mb: int = Field(
-        256, ge=16, le=8192, description="memory on top of the preloaded runtime"
-    )
-    output_kb: int = Field(64, gt=0, le=65_536, description="stdout cap")
-    processes: int = Field(16, ge=1, le=256, description="processes and threads at once")
-
-    @property
-    def wall_limit_ms(self) -> int:
-        return self.wall_ms if self.wall_ms is not None else 2 * self.time_ms + 1000
-
-
-class FloatChecker(Strict):
-    type: Literal["float"] = "float"
-    abs_tol: float = Field(1e-6, ge=0)
-    rel_tol: float = Field(1e-6, ge=0)
-
-
-class ExactChecker(Strict):
-    type: Literal["exact"]
-
-
-class TokensChecker(Strict):
-    type: Literal["tokens"]
-
-
-class CustomChecker(Strict):
-    type: Literal["custom"]
-    time_limit_ms: int = Field(5000, gt=0, le=60_000, description="per call of check()")
-
-
-CheckerSpec = Annotated[
-    FloatChecker | ExactChecker | TokensChecker | CustomChecker, Field(discriminator="type")
-]
-
-
-class Expectation(Strict):
-    """What an `expect/` submission must get; `score` in points, when it matters."""
-
-    verdict: Verdict
-    score: float | None = Field(None, ge=0)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _verdict_shorthand(cls, value: object) -> object:
-        return {"verdict": value} if isinstance(value, str) else value
-
-
-class GroupSpec(Strict):
-    """One test group (subtask) under `groups:`; see problems/README.md, "How a score is made"."""
-
-    name: str = Field(pattern=PROBLEM_ID, max_length=40)
-    points: float = Field(ge=0)
-    tests: list[str] = Field(min_length=1, description="test names or fnmatch patterns")
-    rule: Literal["min", "all-or-nothing"] = "min"
-    private: bool = Field(False, description="scores hidden from students until reveal_private_at")
-
-    @field_validator("tests", mode="before")
-    @classmethod
-    def _numbers_name_tests_too(cls, tests: object) -> object:
-        return [name_of_test(t) for t in tests] if isinstance(tests, list) else tests
-
-
-class FunctionSpec(Strict):
-    """`mode: function`: what the submission defines and how the judge calls it."""
-
-    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=100)
-    signature: str = Field(min_length=1, max_length=300, description="shown in every statement")
-    call: Literal["function", "autograd-function"] = "function"
-
-
-class CompareSpec(Strict):
-    """How a returned value is compared (torch.testing.assert_close rules)."""
-
-    rtol: float = Field(1e-5, ge=0)
-    atol: float = Field(1e-8, ge=0)
-    equal_nan: bool = False
-
-
-class ProblemSpec(Strict):
-    id: str = Field(pattern=PROBLEM_ID, max_length=40)
-    title: str = Field(min_length=1, max_length=120)
-    title_ja: str | None = Field(None, min_length=1, max_length=120)
-    section: int = Field(ge=0, le=7, description="lecture session")
-    points: float = Field(100, gt=0)
-    limits: Limits = Limits()
-    checker: CheckerSpec = FloatChecker()
-    samples: list[str] = Field(default_factory=list, description="test names shown to students")
-    expect: dict[str, Expectation] = Field(
-        default_factory=dict, description="expect/ file → verdict"
-    )
-    scoring: Literal["mean", "all-or-nothing", "groups"] = "mean"
-    groups: list[GroupSpec] | None = None
-    reveal_private_at: AwareDatetime | None = Field(
-        None, description="when private groups' scores are shown to students"
-    )
-
-    mode: Literal["stdout", "function"] = "stdout"
-    function: FunctionSpec | None = None
-    compare: CompareSpec = CompareSpec()
-    requires: Literal["autograd"] | None = None
-    languages: list[Literal["en", "ja"]] | None = Field(
-        None, min_length=1, description="the statements shipped, when not both"
-    )
-
-    @field_validator("samples", mode="before")
-    @classmethod
-    def _numbers_name_tests_too(cls, samples: object) -> object:
-        # `samples: [01, 2]` means the tests named 01 and 2, as tests/01.ans reads.
-        return [name_of_test(s) for s in samples] if isinstance(samples, list) else samples
-
-    @field_validator("samples")
-    @classmethod
-    def _unique_samples(cls, samples: list[str]) -> list[str]:
-        if len(set(samples)) != len(samples):
-            raise ValueError("a test is named twice")
-        return samples
+from judge.problem_yaml import ProblemError, read_yaml, validation_error
+from judge.spec import LANGUAGES, TEST_NAME, ProblemSpec, Strict
 
 
 class TestCase(Strict):
@@ -235,70 +69,6 @@ class Problem(Strict):
         return self.root / "expect" / name
 
 
-class ProblemError(Exception):
-    """A package that cannot be loaded; `str()` names the file, the field and what is wrong.
-
-    One error may carry several (`errors`, every mistake of a problem.yaml at once): then
-    `path`/`field`/`message` are the first one's and `str()` is one line per error.
-    """
-
-    def __init__(self, path: Path, message: str, field: str | None = None):
-        self.path, self.field, self.message = path, field, message
-        self.errors: list[ProblemError] = [self]
-        where = f"{path}: {field}" if field else str(path)
-        super().__init__(f"{where}: {message}")
-
-    @classmethod
-    def several(cls, errors: list[ProblemError]) -> ProblemError:
-        if len(errors) == 1:
-            return errors[0]
-        first = errors[0]
-        combined = cls(first.path, first.message, first.field)
-        combined.errors = list(errors)
-        combined.args = ("\n".join(str(e) for e in errors),)
-        return combined
-
-    @property
-    def lines(self) -> list[str]:
-        """One line per error, each naming its file (and field)."""
-        return [str(error) for error in self.errors]
-
-
-class _DuplicateKey(yaml.YAMLError):
-    def __init__(self, key: str, line: int):
-        super().__init__(f"{key!r} written twice")
-        self.key, self.line = key, line
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """safe_load silently keeps the last of two equal keys, which would hide the first."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen = set()
-        for key_node, _ in node.value:
-            # A merge key (<<) is resolved by the base class; it may legitimately repeat keys.
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                key = self.construct_object(key_node, deep=deep)
-                if key in seen:
-                    raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        number = _YamlInt(super().construct_yaml_int(node))
-        number.text = node.value
-        return number
-
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
-        number = _YamlFloat(super().construct_yaml_float(node))
-        number.text = node.value
-        return number
-
-
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_yaml_int)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _UniqueKeyLoader.construct_yaml_float)
-
-
 def _read_utf8(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -311,22 +81,6 @@ def _natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
-def _yaml_field(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | None:
-    """The dotted path of a validation error as the author wrote it in problem.yaml.
-
-    Pydantic puts the member's tag into the location of an error inside a tagged union
-    (`checker.float.abs_tol`); that key is not in the YAML, so it is left out (`checker.abs_tol`).
-    """
-    parts: list[str] = []
-    node: object = raw
-    for part in loc:
-        if isinstance(node, dict) and part not in node and node.get("type") == part:
-            continue
-        parts.append(str(part))
-        node = node.get(part) if isinstance(node, dict) else None
-    return ".".join(parts) or None
-
-
 def _read_spec(yaml_path: Path) -> ProblemSpec:
     if not yaml_path.is_file():
         raise ProblemError(yaml_path, "missing")
@@ -337,30 +91,6 @@ def _read_spec(yaml_path: Path) -> ProblemSpec:
         return ProblemSpec.model_validate(raw)
     except ValidationError as exc:
         raise validation_error(yaml_path, raw, exc) from None
-
-
-def validation_error(path: Path, raw: dict, exc: ValidationError) -> ProblemError:
-    """Every mistake pydantic found in a YAML file, each naming the file and the field."""
-    errors = []
-    for error in exc.errors():
-        field = _yaml_field(raw, error["loc"])
-        value = (
-            f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
-        )
-        message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
-        errors.append(ProblemError(path, message, field))
-    return ProblemError.several(errors)
-
-
-def read_yaml(yaml_path: Path) -> object:
-    """Parse a YAML file of a package; duplicate keys and bad syntax are ProblemErrors."""
-    try:
-        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except _DuplicateKey as exc:
-        message = f"written twice (again on line {exc.line})"
-        raise ProblemError(yaml_path, message, exc.key) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None
 
 
 def _discover_tests(root: Path, spec: ProblemSpec, yaml_path: Path) -> list[TestCase]:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from judge.problemset import PROBLEM_ID
+from judge.spec import PROBLEM_ID
 
 FILES = {
     "problem.yaml": """\

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pydantic import AwareDatetime, Field, ValidationError
 
-from judge.problemset import ProblemError, Strict, read_yaml, validation_error
+from judge.problem_yaml import ProblemError, read_yaml, validation_error
+from judge.spec import Strict
 
 SECTIONS_FILE = "sections.yaml"
 SECTION_NUMBERS = range(8)  # ProblemSpec.section: 0 (not tied to a session) to 7

@@ -12,8 +12,10 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from judge.problemset import PROBLEM_ID, Problem, ProblemError, load_problem
+from judge.problem_yaml import ProblemError
+from judge.problemset import Problem, load_problem
 from judge.runner import Runner
+from judge.spec import PROBLEM_ID
 from judge.validation import validate_problem
 
 MAX_FILES = 2000

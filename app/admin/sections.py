@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.admin.schemas import SectionsOverview, SectionState
 from app.problems import schedule
 from app.problems.models import ProblemRecord
-from judge.problemset import ProblemError
+from judge.problem_yaml import ProblemError
 from judge.sections import load_schedule
 
 

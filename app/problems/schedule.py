@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.db import utcnow
 from app.problems.models import ProblemRecord, SiteSetting
-from judge.problemset import ProblemError
+from judge.problem_yaml import ProblemError
 from judge.sections import SECTIONS_FILE, Schedule, load_schedule
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,8 @@ from app.problems.schemas import ProblemSummary, SyncReport
 from app.submissions import visibility
 from app.submissions.models import Status, Submission
 from judge.functions import sample_texts
-from judge.problemset import Problem, ProblemError, TestCase, load_problem
+from judge.problem_yaml import ProblemError
+from judge.problemset import Problem, TestCase, load_problem
 from judge.sections import load_schedule
 from judge.verdict import Verdict
 

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import transaction, utcnow
 from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.pipeline import judge
-from judge.problemset import ProblemError, load_problem
+from judge.problem_yaml import ProblemError
+from judge.problemset import load_problem
 from judge.runner import Runner
 from judge.scoring import public_part, score_report
 from judge.verdict import CaseResult, JudgeReport, Verdict

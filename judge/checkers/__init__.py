@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from judge.checkers.custom import CheckerProcess
 from judge.checkers.errors import CheckerError
 from judge.checkers.numeric import check_exact, check_float, check_tokens
-from judge.problemset import ExactChecker, FloatChecker, Problem, TokensChecker
+from judge.problemset import Problem
+from judge.spec import ExactChecker, FloatChecker, TokensChecker
 from judge.verdict import CheckResult
 
 __all__ = [

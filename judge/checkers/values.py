@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 
-from judge.problemset import CompareSpec
+from judge.spec import CompareSpec
 from judge.verdict import CheckResult
 from judge.wire import Array
 

@@ -8,7 +8,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel
 
-from judge.problemset import Limits
+from judge.spec import Limits
 
 
 class RunStatus(StrEnum):

@@ -7,9 +7,9 @@ import signal
 from dataclasses import dataclass
 
 from judge import runtime
-from judge.problemset import Limits
 from judge.runner import RunResult, RunStatus
 from judge.runner.missing_module import explain, missing_module
+from judge.spec import Limits
 
 STDERR_LINES = 20
 MEMORY_ERRORS = ("MemoryError", "DefaultCPUAllocator: can't allocate memory")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import Limits
 from judge.runner import RunRequest
+from judge.spec import Limits
 
 LIMITS = Limits(time_ms=1000, memory_mb=128, output_kb=64)
 

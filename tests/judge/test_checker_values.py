@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from judge.checkers.values import check_value
-from judge.problemset import CompareSpec
+from judge.spec import CompareSpec
 from judge.wire import Array
 
 SPEC = CompareSpec(rtol=1e-5, atol=1e-8)

@@ -12,10 +12,11 @@ import numpy as np
 import pytest
 import yaml
 
-from judge.validation import validate_problem
 from judge.pipeline import judge_report
-from judge.problemset import ProblemError, load_problem
+from judge.problem_yaml import ProblemError
+from judge.problemset import load_problem
 from judge.scaffold import scaffold
+from judge.validation import validate_problem
 from tests.judge.sandbox_support import nothing_survives  # noqa: F401
 
 SIGNATURE = "def grad_at(x: torch.Tensor) -> torch.Tensor"

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from judge import runtime
-from judge.problemset import Limits
 from judge.runner import RunStatus
 from judge.runner.missing_module import explain, missing_module
 from judge.runner.outcome import Observed, classify
 from judge.runtime import PRELOAD
+from judge.spec import Limits
 
 REPO = Path(__file__).resolve().parents[2]
 

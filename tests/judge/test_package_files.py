@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from judge import package_files
-from judge.problemset import ProblemError, load_problem
+from judge.problem_yaml import ProblemError
+from judge.problemset import load_problem
 from judge.statement_refs import references
 
 PNG = b"\x89PNG\r\n\x1a\n"  # enough for the loader, which checks paths, not pixels

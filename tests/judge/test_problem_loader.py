@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import ProblemError, load_problem, missing_statements, name_of_test
+from judge.problem_yaml import ProblemError, name_of_test
+from judge.problemset import load_problem, missing_statements
 from judge.verdict import Verdict
 
 

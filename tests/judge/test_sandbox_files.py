@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import Limits
 from judge.runner import RunStatus
+from judge.spec import Limits
 from tests.judge.sandbox_support import nothing_survives, run  # noqa: F401
-
 
 # An interpreter installed under /tmp (a checkout in /tmp, say) is bound read-only at its own path,
 # so the scratch /tmp shows the top folder of that path beside the problem's files.

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import Limits
 from judge.runner import RunStatus
+from judge.spec import Limits
 from tests.judge.sandbox_support import LIMITS, nothing_survives, run  # noqa: F401
 
 SECRET = "mljudge-secret-7f3a9c1e"

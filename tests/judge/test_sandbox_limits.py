@@ -11,8 +11,8 @@ import os
 import time
 from pathlib import Path
 
-from judge.problemset import Limits
 from judge.runner import RunRequest, RunStatus
+from judge.spec import Limits
 from tests.judge.sandbox_support import LIMITS, nothing_survives, run  # noqa: F401
 
 

@@ -12,8 +12,9 @@ import textwrap
 from pathlib import Path
 
 from judge.pipeline import judge_report
-from judge.problemset import Limits, load_problem
+from judge.problemset import load_problem
 from judge.runtime import PRELOAD
+from judge.spec import Limits
 from judge.verdict import Verdict
 from tests.judge.sandbox_support import nothing_survives, run  # noqa: F401
 

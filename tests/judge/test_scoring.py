@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from judge.problemset import ProblemError, load_problem
+from judge.problem_yaml import ProblemError
+from judge.problemset import load_problem
 from judge.scoring import public_part, score_report
 from judge.verdict import CaseResult, Verdict
 

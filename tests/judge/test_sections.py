@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.problemset import ProblemError
+from judge.problem_yaml import ProblemError
 from judge.sections import Schedule, Section, load_schedule
 
 JST = timezone(timedelta(hours=9))
