@@ -133,17 +133,24 @@ def cmd_judge(args: argparse.Namespace) -> int:
 def cmd_problems_check(args: argparse.Namespace) -> int:
     from judge.validation import slowest_test, validate_problem
 
+    unloadable: list[ProblemError] = []
     if args.ids:
         problems = [_problem(args, problem_id) for problem_id in args.ids]
     else:
         root, source = problems_folder(args.problems)
         load_schedule(root)  # the whole set includes its sections.yaml
-        problems = load_all(root)
-        if not problems:
+        # A package that does not load is one failure among the others, not the end of the check.
+        problems = load_all(root, errors=unloadable)
+        if not problems and not unloadable:
             raise CliError(
                 f"{root}: no problem packages (folders with a problem.yaml; from {source})"
             )
-    failed = 0
+    for error in unloadable:
+        print(f"FAIL {error.path.parent.name} (does not load)")
+        for line in error.lines:
+            print(f"  - {line}")
+    failed = len(unloadable)
+    total = len(problems) + failed
     with _start_runner() as runner:
         for problem in problems:
             for warning in missing_statements(problem):
@@ -162,7 +169,7 @@ def cmd_problems_check(args: argparse.Namespace) -> int:
                     f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged; "
                     f"reference: {timing})"
                 )
-    print(f"{len(problems) - failed} of {len(problems)} problems passed")
+    print(f"{total - failed} of {total} problems passed")
     return 1 if failed else 0
 
 

@@ -334,7 +334,17 @@ def load_problem(root: Path) -> Problem:
     )
 
 
-def load_all(problems_root: Path) -> list[Problem]:
-    """Every package under `problems_root` (folders holding a problem.yaml), sorted by id."""
-    roots = sorted(p.parent for p in Path(problems_root).glob("*/problem.yaml"))
-    return [load_problem(root) for root in roots]
+def load_all(problems_root: Path, errors: list[ProblemError] | None = None) -> list[Problem]:
+    """Every package under `problems_root` (folders holding a problem.yaml), sorted by id.
+
+    The first package that does not load raises, unless `errors` is given: then each such
+    package's error is added to it and the others still load (`mljudge problems check`)."""
+    problems = []
+    for root in sorted(p.parent for p in Path(problems_root).glob("*/problem.yaml")):
+        try:
+            problems.append(load_problem(root))
+        except ProblemError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    return problems

@@ -171,6 +171,22 @@ def test_several_mistakes_are_one_line_each_naming_the_file(tmp_path):
     assert [line.split(": ")[2] for line in lines] == ["section", "limits.time_msec", "colour"]
 
 
+def test_checking_every_problem_goes_on_past_a_package_that_does_not_load(tmp_path):
+    for name in ("broken", "fine"):
+        assert mljudge("problems", "new", name, "--problems", str(tmp_path)).returncode == 0
+    yaml_path = tmp_path / "broken" / "problem.yaml"
+    yaml_path.write_text(yaml_path.read_text() + "colour: red\nsize: 3\n")
+    done = mljudge("problems", "check", "--problems", str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[:3] == [
+        "FAIL broken (does not load)",
+        f"  - {yaml_path}: colour: unknown field",
+        f"  - {yaml_path}: size: unknown field",
+    ]
+    assert "ok   fine (" in done.stdout
+    assert done.stdout.endswith("1 of 2 problems passed\n")
+
+
 def test_checking_every_problem_checks_sections_yaml_too(tmp_path):
     (tmp_path / "sections.yaml").write_text("sections:\n  2: {title: x, release: tomorrow}\n")
     done = mljudge("problems", "check", "--problems", str(tmp_path))
