@@ -4,14 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test check bench serve chromium
+.PHONY: setup test check bench serve chromium fonts messages
 
-setup: $(STAMP) chromium
+setup: $(STAMP) chromium fonts
 
 # The browser test drives Debian's Chromium (never a downloaded browser); CI runs as root on
 # Debian, so install it only when it is missing.
 chromium:
 	test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+# Screenshots of the Japanese pages need a CJK font, else every label is a row of boxes.
+fonts:
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk)
 
 # torch is installed first and exactly as torch==2.13.0: the CPU wheel on the machine's disk.
 $(STAMP): pyproject.toml
@@ -29,6 +33,16 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/judge_overhead.py
 	$(PY) bench/service.py
+
+# The pages' labels: extract the English ones from templates and page code (babel.cfg), merge
+# them into the Japanese catalogue (new labels come in with an empty msgstr: translate them there,
+# tests/web/test_i18n.py lists any left), then compile it.
+# The compiled .mo is committed, so serving needs no step of its own.
+TRANSLATIONS := app/web/translations
+messages: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --project=mljudge --no-wrap --sort-by-file --add-location=file -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l ja --no-wrap --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile --statistics -d $(TRANSLATIONS) -l ja
 
 # The embedded service: SQLite under ./var, the shipped problems, judges in-process, on :8000.
 serve: $(STAMP)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, status
 from fastapi.responses import RedirectResponse, Response
@@ -13,6 +14,8 @@ from app.auth.models import User
 from app.auth.schemas import UserCreate
 from app.deps import AppSettings, DbSession
 from app.settings import Settings
+from app.web import i18n
+from app.web.i18n import N_
 from app.web.rendering import render
 from app.web.session import (
     CSRF_FIELD,
@@ -26,6 +29,15 @@ from app.web.session import (
 router = APIRouter(include_in_schema=False)
 
 FormText = Annotated[str, Form()]
+
+# The API's account schema says what is wrong in English (the API's language); these are its
+# messages, listed so that the catalogue translates them for the form.
+ACCOUNT_RULES = {
+    N_("3 to 32 characters: letters, digits, '_' and '-', starting with a letter or digit"),
+    N_("at least 8 characters"),
+    N_("too repetitive: use at least 4 different characters"),
+    N_("the password must not contain the username"),
+}
 
 
 def safe_next(target: str | None) -> str:
@@ -64,15 +76,17 @@ def login(
     next: FormText = "/",
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ) -> Response:
+    _ = i18n.gettext_for(request)
+
     def again(message: str, status_code: int) -> Response:
         context = {"next": safe_next(next), "username": username, "error": message}
         return render(request, visitor, settings, "login.html", context, status_code)
 
     if not visitor.csrf_ok(settings, csrf_token):
-        return again(EXPIRED_FORM, status.HTTP_403_FORBIDDEN)
+        return again(_(EXPIRED_FORM), status.HTTP_403_FORBIDDEN)
     user = auth.authenticate(session, username, password)
     if user is None:
-        return again("Wrong username or password.", status.HTTP_401_UNAUTHORIZED)
+        return again(_("Wrong username or password."), status.HTTP_401_UNAUTHORIZED)
     return _signed_in(request, visitor, settings, session, user, next)
 
 
@@ -93,12 +107,14 @@ def register(
     password: FormText = "",
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ) -> Response:
+    _ = i18n.gettext_for(request)
+
     def again(errors: dict[str, str], status_code: int) -> Response:
         context = {"username": username, "errors": errors}
         return render(request, visitor, settings, "register.html", context, status_code)
 
     if not visitor.csrf_ok(settings, csrf_token):
-        return again({"form": EXPIRED_FORM}, status.HTTP_403_FORBIDDEN)
+        return again({"form": _(EXPIRED_FORM)}, status.HTTP_403_FORBIDDEN)
     # The API's own schema decides what a valid account is, with the same messages.
     try:
         wanted = UserCreate(username=username, password=password)
@@ -106,13 +122,21 @@ def register(
         errors: dict[str, str] = {}
         for problem in exc.errors():
             field = str(problem["loc"][0]) if problem["loc"] else "form"
-            errors.setdefault(field, problem["msg"].removeprefix("Value error, "))
+            errors.setdefault(field, _field_error(problem, _))
         return again(errors, status.HTTP_422_UNPROCESSABLE_CONTENT)
     try:
         user = auth.create_user(session, wanted.username, wanted.password)
     except auth.UsernameTaken:
-        return again({"username": "This username is already taken."}, status.HTTP_409_CONFLICT)
+        taken = {"username": _("This username is already taken.")}
+        return again(taken, status.HTTP_409_CONFLICT)
     return _signed_in(request, visitor, settings, session, user, "/")
+
+
+def _field_error(problem: Any, _: Callable[[str], str]) -> str:
+    if problem["type"] == "string_too_long":
+        return _("at most %(count)d characters") % {"count": problem["ctx"]["max_length"]}
+    message = problem["msg"].removeprefix("Value error, ")
+    return _(message) if message in ACCOUNT_RULES else message
 
 
 @router.get("/logout")
@@ -130,7 +154,7 @@ async def logout(
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ) -> Response:
     if not visitor.csrf_ok(settings, csrf_token):
-        context = {"error": EXPIRED_FORM}
+        context = {"error": i18n.gettext_for(request)(EXPIRED_FORM)}
         return render(request, visitor, settings, "logout.html", context, status.HTTP_403_FORBIDDEN)
     response = RedirectResponse("/", status.HTTP_303_SEE_OTHER)
     end_session(request, response, visitor)

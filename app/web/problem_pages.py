@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
@@ -15,6 +15,7 @@ from app.problems.files import public_files
 from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions import service as submissions
+from app.web import i18n
 from app.web.rendering import error_page, render
 from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
 from app.web.statement import render_statement
@@ -44,14 +45,14 @@ def _problem_page(
     settings: Settings,
     session: DbSession,
     record: ProblemRecord,
-    lang: str,
     *,
     code: str = "",
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    # As in the API: without a statement in the language asked for, the page shows the one
-    # there is, and says so.
+    # The statement follows the page's language; as in the API, without a statement in that
+    # language the page shows the one there is, and says so.
+    lang = i18n.choose(request)
     served, statement = problems.statement_in(record, lang)
     recent = []
     if visitor.user is not None:
@@ -66,9 +67,7 @@ def _problem_page(
     context = {
         "problem": record,
         "title": record.title_ja if served == "ja" and record.title_ja else record.title,
-        "lang": served,
-        "asked_lang": lang,
-        "has_both": record.statement_ja is not None and record.statement_en is not None,
+        "statement_lang": served,
         "statement_html": render_statement(statement, record.id),
         "public_files": public_files(settings.problems_dir, record.id),
         "code": code,
@@ -85,13 +84,21 @@ def problem_page(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    lang: Literal["en", "ja"] = "en",
 ) -> Response:
     seen_by = schedule.for_request(request, session, visitor.user)
     record = schedule.visible_problem(session, problem_id, seen_by)
     if record is None:
-        return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
-    return _problem_page(request, visitor, settings, session, record, lang)
+        return _no_such_problem(request, visitor, settings, problem_id)
+    return _problem_page(request, visitor, settings, session, record)
+
+
+def _no_such_problem(
+    request: Request, visitor: Visitor, settings: Settings, problem_id: str
+) -> Response:
+    _ = i18n.gettext_for(request)
+    return error_page(
+        request, visitor, settings, 404, _("There is no problem %(id)r.") % {"id": problem_id}
+    )
 
 
 def _uploaded_code(upload: UploadFile | None) -> str | None:
@@ -115,13 +122,12 @@ def submit(
     dispatcher: AppDispatcher,
     code: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
-    lang: Annotated[Literal["en", "ja"], Form()] = "en",
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ) -> Response:
     seen_by = schedule.for_request(request, session, visitor.user)
     record = schedule.visible_problem(session, problem_id, seen_by)
     if record is None:
-        return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
+        return _no_such_problem(request, visitor, settings, problem_id)
     if visitor.user is None:
         target = f"/login?next=/problems/{problem_id}"
         return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
@@ -133,33 +139,39 @@ def submit(
             settings,
             session,
             record,
-            lang,
             code=shown_code,
             error=message,
             status_code=status_code,
         )
 
+    _ = i18n.gettext_for(request)
     if not visitor.csrf_ok(settings, csrf_token):
-        return again(EXPIRED_FORM, status.HTTP_403_FORBIDDEN)
+        return again(_(EXPIRED_FORM), status.HTTP_403_FORBIDDEN)
     uploaded = _uploaded_code(file)
     if uploaded is None:
-        return again("The uploaded file is not UTF-8 text.", status.HTTP_422_UNPROCESSABLE_CONTENT)
+        message = _("The uploaded file is not UTF-8 text.")
+        return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT)
     source = uploaded or code
     if not source.strip():
-        message = "Write your solution in the box or choose a file."
+        message = _("Write your solution in the box or choose a file.")
         return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT, source)
     try:
         submission = submissions.create(
             session, visitor.user, problem_id, source, settings, dispatcher, seen_by
         )
     except submissions.CodeTooLarge:
-        message = f"The code is larger than {settings.max_code_bytes // 1024} KiB."
+        message = _("The code is larger than %(size)d KiB.") % {
+            "size": settings.max_code_bytes // 1024
+        }
         return again(message, status.HTTP_413_CONTENT_TOO_LARGE, source)
     except submissions.RateLimited as exc:
-        message = (
-            f"At most {settings.submission_rate_count} submissions per "
-            f"{settings.submission_rate_window_s} s: try again in {exc.retry_after_s} s."
-        )
+        message = _(
+            "At most %(count)d submissions per %(window)d s: try again in %(retry)d s."
+        ) % {
+            "count": settings.submission_rate_count,
+            "window": settings.submission_rate_window_s,
+            "retry": exc.retry_after_s,
+        }
         response = again(message, status.HTTP_429_TOO_MANY_REQUESTS, source)
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response

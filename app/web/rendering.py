@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.settings import Settings
+from app.web import i18n
+from app.web.i18n import N_
 from app.web.session import CSRF_FIELD, Visitor, write_cookies
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 
 templates = Jinja2Templates(directory=HERE / "templates")
-# Labels may go through gettext (`{{ _("...") }}`, `{% trans %}`) so that message catalogues can
-# translate them; with the null translations installed here they show as written.
+# Labels go through gettext (`{{ _("...") }}`, `{% trans %}`) into the page's language (i18n.py).
 templates.env.add_extension("jinja2.ext.i18n")
-templates.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+templates.env.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext, i18n.ngettext, newstyle=True
+)
 
 
 def _points(value: float | None) -> str:
@@ -34,23 +39,57 @@ def _moment(value: datetime | None) -> str:
 
 def _filesize(size: int) -> str:
     if size < 1024:
-        return f"{size} bytes"
+        return i18n.gettext("%(size)d bytes") % {"size": size}
     return f"{size / 1024:.1f} KiB" if size < 1 << 20 else f"{size / 2**20:.1f} MiB"
 
 
 templates.env.filters["points"] = _points
 templates.env.filters["filesize"] = _filesize
 templates.env.filters["moment"] = _moment
+
+class _Translated(Mapping[str, str]):
+    """A table of English labels that reads out in the language of the page being rendered."""
+
+    def __init__(self, labels: dict[str, str]):
+        self._labels = labels
+
+    def __getitem__(self, key: str) -> str:
+        return i18n.gettext(self._labels[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+
 # Shown as a tooltip on the badges, so the abbreviations explain themselves.
-templates.env.globals["verdict_names"] = {
-    "AC": "Accepted",
-    "WA": "Wrong answer",
-    "TLE": "Time limit exceeded",
-    "MLE": "Memory limit exceeded",
-    "RE": "Runtime error",
-    "OLE": "Output limit exceeded",
-    "IE": "Internal error (the judge's fault; it will be looked at)",
+VERDICT_NAMES = {
+    "AC": N_("Accepted"),
+    "WA": N_("Wrong answer"),
+    "TLE": N_("Time limit exceeded"),
+    "MLE": N_("Memory limit exceeded"),
+    "RE": N_("Runtime error"),
+    "OLE": N_("Output limit exceeded"),
+    "IE": N_("Internal error (the judge's fault; it will be looked at)"),
 }
+# A submission's status as the pages show it (the API and the event stream send the raw value).
+STATUS_NAMES = {"queued": N_("queued"), "judging": N_("judging"), "done": N_("done")}
+templates.env.globals["verdict_names"] = _Translated(VERDICT_NAMES)
+templates.env.globals["status_names"] = _Translated(STATUS_NAMES)
+templates.env.globals["language_names"] = i18n.NAMES
+
+
+def _here(request: Request) -> str:
+    """Where the language switch sends the browser back to: this page, or for a page that
+    answers a form (a POST), the page the form was on."""
+    if request.method == "GET":
+        query = request.url.query
+        return request.url.path + (f"?{query}" if query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
 
 
 def render(
@@ -61,13 +100,17 @@ def render(
     context: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    lang = i18n.choose(request)
     page = {
+        "page_lang": lang,
+        "here": _here(request),
         "user": visitor.user,
         "csrf_field": CSRF_FIELD,
         "csrf_token": visitor.csrf_token(settings),
         **(context or {}),
     }
-    response = templates.TemplateResponse(request, template, page, status_code=status_code)
+    with i18n.speaking(lang):  # the template is rendered right here, synchronously
+        response = templates.TemplateResponse(request, template, page, status_code=status_code)
     # Pages show what the visitor may see right now; a back button must not show a stale one.
     response.headers["Cache-Control"] = "no-store"
     # Scripts, styles and streams come only from here, and no other site may frame a form.

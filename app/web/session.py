@@ -20,12 +20,13 @@ from app.auth import service as auth
 from app.auth.models import ApiToken, User
 from app.deps import AppSettings, DbSession
 from app.settings import Settings
+from app.web.i18n import N_
 
 SESSION_COOKIE = "mljudge_session"
 CSRF_COOKIE = "mljudge_csrf"
 CSRF_FIELD = "csrf_token"
 # What a form with a missing or wrong CSRF token is told (it is shown again, filled in).
-EXPIRED_FORM = "This form expired or did not come from this site. Please send it again."
+EXPIRED_FORM = N_("This form expired or did not come from this site. Please send it again.")
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _visitor(request: Request, session: DbSession, settings: AppSettings) -> Vis
 CurrentVisitor = Annotated[Visitor, Depends(_visitor)]
 
 
-def _cookie_options(request: Request) -> dict[str, object]:
+def cookie_options(request: Request) -> dict[str, object]:
     # Secure only over HTTPS, so the embedded service on http://127.0.0.1 still works.
     return {
         "httponly": True,
@@ -89,15 +90,15 @@ def _cookie_options(request: Request) -> dict[str, object]:
 def write_cookies(request: Request, response: Response, visitor: Visitor) -> None:
     """Send what changed about the visitor: a new CSRF secret, a session that is gone."""
     if visitor.new_csrf_secret:
-        response.set_cookie(CSRF_COOKIE, visitor.csrf_secret, **_cookie_options(request))
+        response.set_cookie(CSRF_COOKIE, visitor.csrf_secret, **cookie_options(request))
     if visitor.had_dead_session:
-        response.delete_cookie(SESSION_COOKIE, **_cookie_options(request))
+        response.delete_cookie(SESSION_COOKIE, **cookie_options(request))
 
 
 def start_session(
     request: Request, response: Response, visitor: Visitor, token: str, max_age_s: int
 ) -> None:
-    response.set_cookie(SESSION_COOKIE, token, max_age=max_age_s, **_cookie_options(request))
+    response.set_cookie(SESSION_COOKIE, token, max_age=max_age_s, **cookie_options(request))
     visitor.had_dead_session = False
     visitor.renew_csrf_secret()
     write_cookies(request, response, visitor)
@@ -106,7 +107,7 @@ def start_session(
 def end_session(request: Request, response: Response, visitor: Visitor) -> None:
     if visitor.token is not None:
         auth.revoke(visitor.token)
-    response.delete_cookie(SESSION_COOKIE, **_cookie_options(request))
+    response.delete_cookie(SESSION_COOKIE, **cookie_options(request))
     visitor.had_dead_session = False
     visitor.renew_csrf_secret()
     write_cookies(request, response, visitor)

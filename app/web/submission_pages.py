@@ -15,6 +15,7 @@ from app.submissions import events
 from app.submissions import service as submissions
 from app.submissions.models import Submission
 from app.submissions.schemas import SubmissionId
+from app.web import i18n
 from app.web.rendering import error_page, render
 from app.web.session import CurrentVisitor
 
@@ -69,16 +70,21 @@ def submission_page(
         return _to_login(request)
     submission = session.get(Submission, submission_id)
     seen_by = schedule.for_request(request, session, visitor.user)
+    _ = i18n.gettext_for(request)
     if submission is None or submissions.problem_hidden(session, submission, seen_by):
-        return error_page(
-            request, visitor, settings, 404, f"There is no submission {submission_id}."
-        )
+        message = _("There is no submission %(id)d.") % {"id": submission_id}
+        return error_page(request, visitor, settings, 404, message)
     if not submissions.can_read(visitor.user, submission):
-        return error_page(request, visitor, settings, 403, "This submission is someone else's.")
+        message = _("This submission is someone else's.")
+        return error_page(request, visitor, settings, 403, message)
     # The API's presenter: hidden tests are redacted here exactly as in GET /api/submissions/{id}.
     shown = submissions.present(session, submission, visitor.user)
     problem = session.get(ProblemRecord, submission.problem_id)
-    context = {"submission": shown, "problem_title": problem.title if problem else None}
+    title = None
+    if problem is not None:
+        japanese = i18n.choose(request) == "ja" and problem.title_ja
+        title = problem.title_ja if japanese else problem.title
+    context = {"submission": shown, "problem_title": title}
     return render(request, visitor, settings, "submission.html", context)
 
 

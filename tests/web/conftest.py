@@ -33,10 +33,18 @@ def csrf_of(page_html: str) -> str:
 
 
 class Browser:
-    """A TestClient used like a browser: it keeps cookies and fills in each form's CSRF token."""
+    """A TestClient used like a browser: it keeps cookies and fills in each form's CSRF token.
 
-    def __init__(self, http: TestClient):
+    It asks for English pages (Accept-Language) unless told otherwise: a browser that says
+    nothing gets the lecture's Japanese, and most tests read the English labels."""
+
+    def __init__(self, http: TestClient, language: str = "en"):
         self.client = http
+        self.use_language(language)
+
+    def use_language(self, language: str) -> None:
+        # A header rather than the `lang` cookie, so that tests clearing cookies keep it.
+        self.client.headers["Accept-Language"] = language
 
     def get(self, path: str, **options):  # type: ignore[no-untyped-def]
         return self.client.get(path, **options)

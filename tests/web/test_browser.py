@@ -1,11 +1,14 @@
 """One real browser (Debian's Chromium, driven by Playwright) against the embedded service over
-HTTP: register, open a problem, submit, and watch the verdict arrive without reloading.
+HTTP: register, open a problem, submit, and watch the verdict arrive without reloading; and the
+pages in Japanese, switched to English and back. Screenshots go to test-artifacts/.
 
-Chromium is part of the test setup (`make setup` installs it): without it this test fails."""
+Chromium and a CJK font are part of the test setup (`make setup` installs chromium and
+fonts-noto-cjk): without them these tests fail."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from app import migrate
 from app.main import create_app
@@ -30,7 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path("/tmp")
+# Kept after the run (ignored by git) for people and CI to look at.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 STATEMENT = """# Derivative
 
 Compute $\\dfrac{dy}{dx}$ for
@@ -87,14 +91,31 @@ def live_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
+def chromium() -> Iterator[Browser]:
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make setup` (apt-get install chromium)"
+    SCREENSHOTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": 1100, "height": 900})
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Page:
+    """A browser that prefers English (its Accept-Language says so)."""
+    return chromium.new_page(viewport={"width": 1100, "height": 900}, locale="en-US")
+
+
+@pytest.fixture
+def page_ja(chromium: Browser) -> Page:
+    """A browser set up in Japanese, as the lecture room's are."""
+    japanese = subprocess.run(
+        ["fc-list", ":lang=ja", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    assert japanese.strip(), "no Japanese font: run `make setup` (apt-get install fonts-noto-cjk)"
+    return chromium.new_page(viewport={"width": 1100, "height": 900}, locale="ja-JP")
 
 
 def test_register_submit_and_watch_the_verdict_arrive(live_server: str, page: Page) -> None:
@@ -130,3 +151,31 @@ def test_register_submit_and_watch_the_verdict_arrive(live_server: str, page: Pa
     page.goto(f"{live_server}/")
     expect(page.locator("td.num .full-score")).to_have_text("100")
     page.screenshot(path=str(SCREENSHOTS / "mljudge-web-problems-mobile.png"), full_page=True)
+
+
+def test_a_student_in_japanese_and_the_language_switch(live_server: str, page_ja: Page) -> None:
+    page = page_ja
+    page.goto(f"{live_server}/register")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    page.get_by_label("ユーザー名").fill("hanako")
+    page.get_by_label("パスワード").fill("correct-horse-battery")
+    page.get_by_role("button", name="アカウントを作成").click()
+    expect(page.locator(".nav-user")).to_have_text("hanako でログイン中")
+    expect(page.locator("h1")).to_have_text("問題一覧")
+
+    page.get_by_role("link", name="Echo the derivative（日本語）").click()
+    expect(page.locator("#submit")).to_have_text("提出")
+    expect(page.locator(".limits")).to_contain_text("実行時間制限")
+    page.screenshot(path=str(SCREENSHOTS / "mljudge-web-problem-ja.png"), full_page=True)
+
+    # The switch in the header: English, on the same page, remembered on the next one.
+    url = page.url
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url(url)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#submit")).to_have_text("Submit")
+    page.goto(f"{live_server}/leaderboard")
+    expect(page.locator("h1")).to_have_text("Leaderboard")
+    page.get_by_role("button", name="日本語").click()
+    expect(page.locator("h1")).to_have_text("順位表")
+    page.screenshot(path=str(SCREENSHOTS / "mljudge-web-leaderboard-ja.png"), full_page=True)

@@ -54,14 +54,19 @@ def test_pages_forbid_framing_and_foreign_scripts(browser: Browser) -> None:
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
 
 
-def test_language_switch(browser: Browser) -> None:
-    japanese = browser.get("/problems/echo?lang=ja")
+def test_statements_follow_the_page_language(browser: Browser) -> None:
+    english = browser.get("/problems/echo")
+    assert "Print the input." in english.text and "<h1>Echo</h1>" in english.text
+    browser.use_language("ja")
+    japanese = browser.get("/problems/echo")
     assert "入力をそのまま出力せよ。" in japanese.text
     assert "Echo（日本語）" in japanese.text and '<html lang="ja">' in japanese.text
-    assert 'href="?lang=en"' in japanese.text
-    # No Japanese statement: English, and the page says so.
-    fallback = browser.get("/problems/echo-en?lang=ja")
-    assert "Print the input." in fallback.text and "no Japanese statement" in fallback.text
+    assert '<article class="card statement" lang="ja">' in japanese.text
+    # No Japanese statement: English, and the page says so (in Japanese).
+    fallback = browser.get("/problems/echo-en")
+    assert "Print the input." in fallback.text and '<html lang="ja">' in fallback.text
+    assert "日本語の問題文がないため、英語の問題文を表示しています" in fallback.text
+    assert '<article class="card statement" lang="en">' in fallback.text
 
 
 def test_leaderboard_ranks_users(browser: Browser, client, judge_queued) -> None:

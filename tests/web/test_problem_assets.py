@@ -28,7 +28,9 @@ def test_a_problem_without_files_has_no_files_section(browser: Browser) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_a_japanese_only_problem_shows_japanese(browser: Browser, lang: str) -> None:
-    html = browser.get(f"/problems/ja-only?lang={lang}").text
-    assert "入力をそのまま出力せよ。" in html and '<html lang="ja">' in html
-    assert 'href="?lang=en"' not in html  # nothing to switch to
-    assert ("Japanese statement only" in html) is (lang == "en")
+    browser.use_language(lang)
+    html = browser.get("/problems/ja-only").text
+    assert "入力をそのまま出力せよ。" in html and f'<html lang="{lang}">' in html
+    assert '<article class="card statement" lang="ja">' in html
+    assert ("This problem has a Japanese statement only." in html) is (lang == "en")
+    assert "英語の問題文を表示" not in html

@@ -1,4 +1,4 @@
-"""The runtime page: versions read from the interpreter, Japanese first, linked from every page."""
+"""The runtime page: versions read from the interpreter, in both languages, linked everywhere."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def row(html: str, package: str) -> str:
 
 
 def test_runtime_page_shows_versions_preloading_and_the_rules(browser: Browser) -> None:
+    browser.use_language("ja")
     page = browser.get("/runtime")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     html = page.text
@@ -24,15 +25,20 @@ def test_runtime_page_shows_versions_preloading_and_the_rules(browser: Browser) 
         assert f"<td>{metadata.version(name)}</td>" in html
     assert "<code>import sklearn</code>" in html
     assert "<td>はい" in row(html, "pandas") and "<td>いいえ" in row(html, "scikit-learn")
-    # Japanese first, English beside it, for each rule.
-    for japanese, english in (
+    assert 'href="/api/runtime"' in html
+    browser.use_language("en")
+    english = browser.get("/runtime").text
+    assert '<html lang="en">' in english
+    assert "<td>yes" in row(english, "pandas") and "<td>no" in row(english, "scikit-learn")
+    # Each rule in the page's language, and only in it.
+    for japanese, in_english in (
         ("ネットワークは使えません", "No network"),
         ("GPU はありません", "No GPU"),
         ("1 スレッドで動きます", "Single-threaded"),
         ("約 0.7 秒の CPU 時間", "about 0.7 s of"),
     ):
-        assert html.index(japanese) < html.index(english)
-    assert 'href="/api/runtime"' in html
+        assert japanese in html and in_english not in html
+        assert in_english in english and japanese not in english
 
 
 def test_every_page_links_to_the_runtime(browser: Browser) -> None:

@@ -37,6 +37,10 @@ def test_the_submission_page_shows_each_groups_score(browser: Browser, judge_que
     assert rows["main"] == "main AC 60 / 60 2, 3"
     assert "0 / 40" in rows["big"] and "all or nothing" in rows["big"]
     assert "4, 5" in rows["big"] and "big-1" not in page  # positions, never hidden names
+    browser.use_language("ja")
+    page = browser.get(location).text
+    assert group_rows(page)["big"] == "big WA 0 / 40 4, 5 (全正解のみ得点)"
+    assert '<h2 id="groups-heading">グループ</h2>' in page
 
 
 def test_private_groups_show_as_hidden_until_the_reveal(browser: Browser, judge_queued) -> None:
@@ -45,12 +49,13 @@ def test_private_groups_show_as_hidden_until_the_reveal(browser: Browser, judge_
     judge_queued()
     page = browser.get(location).text
     rows = group_rows(page)
-    assert (
-        "private" in rows["big"] and "hidden until" in rows["big"] and "まで非公開" in rows["big"]
-    )
+    assert "private" in rows["big"] and "hidden until 2030-01-01 00:00:00 UTC" in rows["big"]
     assert "0 / 40" not in rows["big"]
     assert 'id="public-only"' in page
     assert page.count("<tr data-position=") == 3  # the private tests are not listed
+    browser.use_language("ja")
+    japanese = group_rows(browser.get(location).text)
+    assert japanese["big"] == "big 非公開 2030-01-01 00:00:00 UTC まで非公開 4, 5 (全正解のみ得点)"
 
 
 def test_a_mean_problem_has_no_group_table(browser: Browser, judge_queued) -> None:

@@ -5,11 +5,10 @@
 (function () {
   const root = document.getElementById("submission");
   if (!root) return;
-  const VERDICT_NAMES = {
-    AC: "Accepted", WA: "Wrong answer", TLE: "Time limit exceeded",
-    MLE: "Memory limit exceeded", RE: "Runtime error", OLE: "Output limit exceeded",
-    IE: "Internal error",
-  };
+  // The page's words in the page's language (verdict and status names, tags), from the server.
+  const LABELS = JSON.parse(root.dataset.labels || "{}");
+  const VERDICT_NAMES = LABELS.verdicts || {};
+  const STATUS_NAMES = LABELS.statuses || {};
 
   function points(value) {
     if (value === null || value === undefined) return "–";
@@ -24,7 +23,7 @@
       span.textContent = verdict;
     } else {
       span.className = "verdict verdict-pending";
-      span.textContent = status;
+      span.textContent = STATUS_NAMES[status] || status;
     }
     return span;
   }
@@ -44,13 +43,13 @@
     const name = document.createElement("span");
     if (test.name === null || test.name === undefined) {
       name.className = "muted";
-      name.textContent = "hidden";
+      name.textContent = LABELS.hidden || "hidden";
     } else {
       name.textContent = test.name + (test.sample ? " " : "");
       if (test.sample) {
         const tag = document.createElement("span");
         tag.className = "tag";
-        tag.textContent = "sample";
+        tag.textContent = LABELS.sample || "sample";
         name.appendChild(tag);
       }
     }
@@ -74,7 +73,7 @@
   }
 
   function showStatus(status) {
-    document.getElementById("status").textContent = status;
+    document.getElementById("status").textContent = STATUS_NAMES[status] || status;
     root.dataset.status = status;
   }
 
@@ -103,7 +102,7 @@
     // EventSource reconnects by itself after a network error; once closed, nothing is pending.
     if (source.readyState === EventSource.CLOSED) {
       const note = document.getElementById("live-note");
-      if (note) note.textContent = "Live updates stopped; reload the page to see the result.";
+      if (note) note.textContent = LABELS.stopped;
     }
   });
 })();
