@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test check bench serve chromium
+.PHONY: setup test check bench serve chromium editor
 
 setup: $(STAMP) chromium
 
@@ -33,3 +33,8 @@ bench: $(STAMP)
 # The embedded service: SQLite under ./var, the shipped problems, judges in-process, on :8000.
 serve: $(STAMP)
 	$(VENV)/bin/mljudge serve
+
+# The problem page's editor (CodeMirror 6): app/web/frontend/ bundled into app/web/static/editor.js
+# from the pinned package-lock.json. The bundle is committed, so only changing it needs Node.
+editor:
+	cd app/web/frontend && npm ci --no-audit --no-fund && node build.mjs
