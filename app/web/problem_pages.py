@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import AppDispatcher, AppSettings, DbSession
@@ -15,6 +15,7 @@ from app.problems.files import public_files
 from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions import service as submissions
+from app.submissions.models import Submission
 from app.web.rendering import error_page, render
 from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
 from app.web.statement import render_statement
@@ -47,6 +48,7 @@ def _problem_page(
     lang: str,
     *,
     code: str = "",
+    loaded_from: int | None = None,
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -72,6 +74,7 @@ def _problem_page(
         "statement_html": render_statement(statement, record.id),
         "public_files": public_files(settings.problems_dir, record.id),
         "code": code,
+        "loaded_from": loaded_from,
         "error": error,
         "recent": recent,
     }
@@ -86,12 +89,35 @@ def problem_page(
     settings: AppSettings,
     session: DbSession,
     lang: Literal["en", "ja"] = "en",
+    # Text, not int: a mangled link is ignored like a foreign one rather than answered with 422.
+    from_submission: Annotated[str | None, Query(alias="from", max_length=12)] = None,
 ) -> Response:
     seen_by = schedule.for_request(request, session, visitor.user)
     record = schedule.visible_problem(session, problem_id, seen_by)
     if record is None:
         return error_page(request, visitor, settings, 404, f"There is no problem {problem_id!r}.")
-    return _problem_page(request, visitor, settings, session, record, lang)
+    earlier = _earlier_submission(session, visitor, problem_id, from_submission)
+    if earlier is None:
+        return _problem_page(request, visitor, settings, session, record, lang)
+    return _problem_page(
+        request, visitor, settings, session, record, lang, code=earlier.code, loaded_from=earlier.id
+    )
+
+
+def _earlier_submission(
+    session: DbSession, visitor: Visitor, problem_id: str, submission_id: str | None
+) -> Submission | None:
+    """The submission of `?from=<id>` ("submit again"), for its owner or an admin and only for
+    this problem; anything else is ignored, as if the parameter were not there (the page must
+    not tell a stranger whether a submission exists)."""
+    if visitor.user is None or not submission_id or not (submission_id.isascii() and submission_id.isdigit()):
+        return None
+    if not 1 <= int(submission_id) < 2**31:
+        return None
+    submission = session.get(Submission, int(submission_id))
+    if submission is None or submission.problem_id != problem_id:
+        return None
+    return submission if submissions.can_read(visitor.user, submission) else None
 
 
 def _uploaded_code(upload: UploadFile | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.settings import Settings
+from app.web.highlight import python_html
 from app.web.session import CSRF_FIELD, Visitor, write_cookies
 
 HERE = Path(__file__).parent
@@ -41,6 +43,7 @@ def _filesize(size: int) -> str:
 templates.env.filters["points"] = _points
 templates.env.filters["filesize"] = _filesize
 templates.env.filters["moment"] = _moment
+templates.env.filters["python"] = python_html  # submitted code, highlighted with line numbers
 # Shown as a tooltip on the badges, so the abbreviations explain themselves.
 templates.env.globals["verdict_names"] = {
     "AC": "Accepted",
@@ -61,7 +64,13 @@ def render(
     context: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    # A fresh nonce per response for the one inline <style> a page may get: CodeMirror (style-mod)
+    # writes its styles into a <style> element of the document (constructed stylesheets only
+    # in shadow roots), and the editor's script hands this nonce to it (EditorView.cspNonce).
+    # Markup injected into a page cannot know the nonce, so style-src stays as strict as 'self'.
+    nonce = secrets.token_urlsafe(16)
     page = {
+        "csp_nonce": nonce,
         "user": visitor.user,
         "csrf_field": CSRF_FIELD,
         "csrf_token": visitor.csrf_token(settings),
@@ -72,7 +81,8 @@ def render(
     response.headers["Cache-Control"] = "no-store"
     # Scripts, styles and streams come only from here, and no other site may frame a form.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        f"default-src 'self'; style-src 'self' 'nonce-{nonce}'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     )
     write_cookies(request, response, visitor)
     return response

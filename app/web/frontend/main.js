@@ -42,8 +42,11 @@ const theme = EditorView.theme({
   "&.cm-focused": { outline: "3px solid #f0a500", outlineOffset: "2px" },
   ".cm-scroller": {
     fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
-    lineHeight: "1.5", minHeight: "18rem", maxHeight: "36rem", overflow: "auto",
+    lineHeight: "1.5", maxHeight: "36rem", overflow: "auto",
   },
+  // On the content and the gutter, not the scroller, so that the line numbers' column is as
+  // tall as the empty box (CodeMirror's own advice for a minimum height).
+  ".cm-content, .cm-gutter": { minHeight: "18rem" },
   ".cm-content": { padding: ".4rem 0" },
   ".cm-gutters": {
     backgroundColor: "#f1f3f6", color: "#5b6473", borderRight: "1px solid #d9dde4",
