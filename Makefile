@@ -36,5 +36,6 @@ serve: $(STAMP)
 
 # The problem page's editor (CodeMirror 6): app/web/frontend/ bundled into app/web/static/editor.js
 # from the pinned package-lock.json. The bundle is committed, so only changing it needs Node.
+# --ignore-scripts: no package runs code at install (esbuild finds its binary without its own).
 editor:
-	cd app/web/frontend && npm ci --no-audit --no-fund && node build.mjs
+	cd app/web/frontend && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs

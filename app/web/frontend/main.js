@@ -137,6 +137,8 @@ function enhance(textarea) {
     }),
   });
   textarea.value = initial;
+  // What the editor shows is the draft from now on, server-given code included.
+  if (initial) saveDraft(initial);
   textarea.hidden = true;
   textarea.after(view.dom);
   if (label) {
