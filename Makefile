@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test check bench serve chromium fonts messages
+.PHONY: setup test check bench serve chromium fonts messages editor
 
 setup: $(STAMP) chromium fonts
 
@@ -47,3 +47,9 @@ messages: $(STAMP)
 # The embedded service: SQLite under ./var, the shipped problems, judges in-process, on :8000.
 serve: $(STAMP)
 	$(VENV)/bin/mljudge serve
+
+# The problem page's editor (CodeMirror 6): app/web/frontend/ bundled into app/web/static/editor.js
+# from the pinned package-lock.json. The bundle is committed, so only changing it needs Node.
+# --ignore-scripts: no package runs code at install (esbuild finds its binary without its own).
+editor:
+	cd app/web/frontend && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs

@@ -34,7 +34,5 @@ async def switch_language(
     if not visitor.csrf_ok(settings, csrf_token):
         return error_page(request, visitor, settings, status.HTTP_403_FORBIDDEN, _(EXPIRED_FORM))
     response = RedirectResponse(safe_next(next), status.HTTP_303_SEE_OTHER)
-    response.set_cookie(
-        i18n.COOKIE, lang, max_age=i18n.COOKIE_MAX_AGE_S, **cookie_options(request)
-    )
+    response.set_cookie(i18n.COOKIE, lang, max_age=i18n.COOKIE_MAX_AGE_S, **cookie_options(request))
     return response

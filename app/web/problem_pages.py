@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import AppDispatcher, AppSettings, DbSession
@@ -15,6 +15,7 @@ from app.problems.files import public_files
 from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions import service as submissions
+from app.submissions.models import Submission
 from app.web import i18n
 from app.web.rendering import error_page, render
 from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
@@ -47,6 +48,7 @@ def _problem_page(
     record: ProblemRecord,
     *,
     code: str = "",
+    loaded_from: int | None = None,
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -71,6 +73,7 @@ def _problem_page(
         "statement_html": render_statement(statement, record.id),
         "public_files": public_files(settings.problems_dir, record.id),
         "code": code,
+        "loaded_from": loaded_from,
         "error": error,
         "recent": recent,
     }
@@ -84,12 +87,19 @@ def problem_page(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
+    # Text, not int: a mangled link is ignored like a foreign one rather than answered with 422.
+    from_submission: Annotated[str | None, Query(alias="from", max_length=12)] = None,
 ) -> Response:
     seen_by = schedule.for_request(request, session, visitor.user)
     record = schedule.visible_problem(session, problem_id, seen_by)
     if record is None:
         return _no_such_problem(request, visitor, settings, problem_id)
-    return _problem_page(request, visitor, settings, session, record)
+    earlier = _earlier_submission(session, visitor, problem_id, from_submission)
+    if earlier is None:
+        return _problem_page(request, visitor, settings, session, record)
+    return _problem_page(
+        request, visitor, settings, session, record, code=earlier.code, loaded_from=earlier.id
+    )
 
 
 def _no_such_problem(
@@ -99,6 +109,26 @@ def _no_such_problem(
     return error_page(
         request, visitor, settings, 404, _("There is no problem %(id)r.") % {"id": problem_id}
     )
+
+
+def _earlier_submission(
+    session: DbSession, visitor: Visitor, problem_id: str, submission_id: str | None
+) -> Submission | None:
+    """The submission of `?from=<id>` ("submit again"), for its owner or an admin and only for
+    this problem; anything else is ignored, as if the parameter were not there (the page must
+    not tell a stranger whether a submission exists)."""
+    if (
+        visitor.user is None
+        or not submission_id
+        or not (submission_id.isascii() and submission_id.isdigit())
+    ):
+        return None
+    if not 1 <= int(submission_id) < 2**31:
+        return None
+    submission = session.get(Submission, int(submission_id))
+    if submission is None or submission.problem_id != problem_id:
+        return None
+    return submission if submissions.can_read(visitor.user, submission) else None
 
 
 def _uploaded_code(upload: UploadFile | None) -> str | None:
@@ -165,9 +195,7 @@ def submit(
         }
         return again(message, status.HTTP_413_CONTENT_TOO_LARGE, source)
     except submissions.RateLimited as exc:
-        message = _(
-            "At most %(count)d submissions per %(window)d s: try again in %(retry)d s."
-        ) % {
+        message = _("At most %(count)d submissions per %(window)d s: try again in %(retry)d s.") % {
             "count": settings.submission_rate_count,
             "window": settings.submission_rate_window_s,
             "retry": exc.retry_after_s,

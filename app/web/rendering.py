@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from app.settings import Settings
 from app.web import i18n
+from app.web.highlight import python_html
 from app.web.i18n import N_
 from app.web.session import CSRF_FIELD, Visitor, write_cookies
 
@@ -46,6 +48,8 @@ def _filesize(size: int) -> str:
 templates.env.filters["points"] = _points
 templates.env.filters["filesize"] = _filesize
 templates.env.filters["moment"] = _moment
+templates.env.filters["python"] = python_html  # submitted code, highlighted with line numbers
+
 
 class _Translated(Mapping[str, str]):
     """A table of English labels that reads out in the language of the page being rendered."""
@@ -100,8 +104,14 @@ def render(
     context: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    # A fresh nonce per response for the one inline <style> a page may get: CodeMirror (style-mod)
+    # writes its styles into a <style> element of the document (constructed stylesheets only
+    # in shadow roots), and the editor's script hands this nonce to it (EditorView.cspNonce).
+    # Markup injected into a page cannot know the nonce, so style-src stays as strict as 'self'.
+    nonce = secrets.token_urlsafe(16)
     lang = i18n.choose(request)
     page = {
+        "csp_nonce": nonce,
         "page_lang": lang,
         "here": _here(request),
         "user": visitor.user,
@@ -115,7 +125,8 @@ def render(
     response.headers["Cache-Control"] = "no-store"
     # Scripts, styles and streams come only from here, and no other site may frame a form.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        f"default-src 'self'; style-src 'self' 'nonce-{nonce}'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     )
     write_cookies(request, response, visitor)
     return response

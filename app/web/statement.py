@@ -1,5 +1,6 @@
 """Problem statements: Markdown to HTML on the server, math as MathML (no script, no CDN).
 
+Fenced code blocks that name a language are highlighted by Pygments (app/web/highlight.py).
 Statements may use a small HTML subset (hints in `<details>`, figures, tables, `<br>`) and show
 the package's own images; `nh3` (the Rust `ammonia` sanitizer) keeps exactly that subset and the
 MathML the formulas become, and drops everything else: scripts, styles, event handlers, and any
@@ -16,6 +17,8 @@ from typing import Any
 import nh3
 from latex2mathml.converter import convert
 
+from app.web.highlight import CLASSES as CODE_CLASSES
+from app.web.highlight import fence_html
 from judge.package_files import NAME
 from judge.statement_refs import (
     HTML_ATTRIBUTES,
@@ -51,7 +54,14 @@ MATHML_ATTRIBUTES = {
     *("width", "height", "depth", "voffset", "notation", "linebreak", "encoding"),
 }
 ATTRIBUTES = {**HTML_ATTRIBUTES, **{tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS}}
-CLASSES = {"span": {"math", "inline"}, "div": {"math", "block"}, "code": {"math-source"}}
+# Math wrappers, and the highlighted code blocks (`pre.highlight`, token classes on spans): only
+# classes, which carry nothing but colour; no style attribute and no other element comes in.
+CLASSES = {
+    "span": {"math", "inline", *CODE_CLASSES["span"]},
+    "div": {"math", "block"},
+    "code": {"math-source"},
+    "pre": CODE_CLASSES["pre"],
+}
 
 
 def expand_macros(latex: str) -> str:
@@ -76,7 +86,9 @@ def _math(latex: str, options: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _parser():
-    return statement_parser(math=_math)
+    md = statement_parser(math=_math)
+    md.options["highlight"] = fence_html  # ```python blocks; plain ``` blocks stay plain
+    return md
 
 
 def _urls(problem_id: str):

@@ -27,7 +27,7 @@ def test_problem_page_shows_statement_limits_samples_and_a_form(browser: Browser
     assert "<h1>Echo</h1>" in page.text  # the statement's Markdown heading, rendered
     assert "Print the input." in page.text
     assert "2000 ms" in page.text and "256 MiB" in page.text
-    assert "Sample 1" in page.text and "<pre>3\n</pre>" in page.text
+    assert "Sample 1" in page.text and '<pre id="sample-1-input">3\n</pre>' in page.text
     assert "Log in</a> or" in page.text and "<textarea" not in page.text
 
     browser.register()

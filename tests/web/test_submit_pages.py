@@ -30,7 +30,8 @@ def test_submit_creates_a_submission_and_redirects_to_it(
     assert 'verdict-AC" title="Accepted">AC' in done.text
     assert '<span id="score">100</span> / 100' in done.text
     assert "/static/submission.js" not in done.text  # nothing left to follow live
-    assert "print(input())" in done.text
+    # the code, highlighted on the server, line by line
+    assert '<span class="lineno">2</span><span class="nb">print</span>' in done.text
 
 
 def test_submit_by_file_upload(browser: Browser, session_factory) -> None:
