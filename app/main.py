@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.admin.router import router as admin_router
 from app.auth.router import router as auth_router
+from app.dashboard.router import router as dashboard_router
 from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
 from app.health import router as health_router
@@ -148,6 +149,7 @@ def create_app(
         submissions_router,
         leaderboard_router,
         admin_router,
+        dashboard_router,
         runtime_router,
         health_router,
         web_router,
