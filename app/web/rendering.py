@@ -65,6 +65,7 @@ def render(
         "user": visitor.user,
         "csrf_field": CSRF_FIELD,
         "csrf_token": visitor.csrf_token(settings),
+        "judging": request.app.state.judging.status(),  # the footer's line; cached
         **(context or {}),
     }
     response = templates.TemplateResponse(request, template, page, status_code=status_code)
