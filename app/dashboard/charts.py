@@ -101,7 +101,8 @@ def attempts_histogram(buckets: list[AttemptsBucket], title: str) -> Markup:
     """Solvers by the number of submissions their first AC took (1 = first try)."""
     users = {b.attempts: b.users for b in buckets}
     values: list[tuple[str, float, float]] = []
-    for attempts in range(1, min(ATTEMPTS_DRAWN, max(users, default=1)) + 1):
+    # At least five columns, so that one early bar does not fill the whole chart.
+    for attempts in range(1, min(ATTEMPTS_DRAWN, max(5, *users)) + 1):
         if attempts == ATTEMPTS_DRAWN:
             beyond = sum(n for a, n in users.items() if a >= attempts)
             values.append((f"{attempts}+", float(beyond), 0.0))
