@@ -16,12 +16,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PING_TIMEOUT_S = 1.0
+
 
 class Dispatcher(Protocol):
     def enqueue(self, submission_id: int) -> None: ...
 
     def check(self) -> str | None:
         """None when the queue is usable, else a one-line reason."""
+
+    def judges(self) -> int | None:
+        """How many judges are alive to take submissions; None when it cannot be told."""
 
     def close(self) -> None: ...
 
@@ -32,6 +37,7 @@ class InlineDispatcher:
 
     def __init__(self, judge_one: Callable[[int], None], workers: int):
         self._judge_one = judge_one
+        self._workers, self._closed = workers, False
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mljudge-judge")
 
     def _run(self, submission_id: int) -> None:
@@ -46,7 +52,12 @@ class InlineDispatcher:
     def check(self) -> str | None:
         return None
 
+    def judges(self) -> int | None:
+        # The pool starts its threads as work arrives and keeps them until it is shut down.
+        return 0 if self._closed else self._workers
+
     def close(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -68,6 +79,15 @@ class CeleryDispatcher:
         except Exception as exc:
             return f"broker unreachable: {type(exc).__name__}: {exc}"
         return None
+
+    def judges(self) -> int | None:
+        # Every worker process answers a broadcast ping once, whatever its concurrency; the
+        # answers are collected until the timeout, which is why the status probe is cached.
+        try:
+            return len(self._celery.control.ping(timeout=PING_TIMEOUT_S) or [])
+        except Exception:  # noqa: BLE001
+            log.exception("pinging the workers failed")
+            return None
 
     def close(self) -> None:
         self._celery.close()

@@ -15,8 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.admin.router import router as admin_router
 from app.auth.router import router as auth_router
+from app.dashboard.router import router as dashboard_router
 from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
+from app.health import JudgingMonitor
 from app.health import router as health_router
 from app.leaderboard.router import router as leaderboard_router
 from app.problems import service as problems
@@ -140,6 +142,10 @@ def create_app(
     app.state.settings = settings
     app.state.sessionmaker = session_factory
     app.state.dispatcher = active_dispatcher
+    # A broker's probe waits on the network, so it runs beside the requests, not in them.
+    app.state.judging = JudgingMonitor(
+        session_factory, active_dispatcher, background=not settings.embedded
+    )
     app.state.runners = runners
     app.state.clock = clock  # the release schedule's "now"; tests freeze it
     for router in (
@@ -148,6 +154,7 @@ def create_app(
         submissions_router,
         leaderboard_router,
         admin_router,
+        dashboard_router,
         runtime_router,
         health_router,
         web_router,

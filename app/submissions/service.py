@@ -17,6 +17,7 @@ from app.settings import Settings
 from app.submissions import visibility
 from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.schemas import GroupOut, SubmissionListItem, SubmissionOut, TestResultOut
+from judge.verdict import Verdict
 
 
 class CodeTooLarge(Exception):
@@ -221,3 +222,20 @@ def list_page(
     )
     items = [listing(s, hidden.get(s.problem_id)) for s in rows]
     return items, total
+
+
+def accepted_before(session: Session, submission: Submission, viewer: User) -> bool:
+    """Whether the same user had an AC on the same problem before this submission, as `viewer`
+    sees verdicts (before a reveal, a student's AC is the public one)."""
+    hidden = visibility.hidden_until(session, viewer)
+    earlier = session.scalar(
+        select(func.count())
+        .select_from(Submission)
+        .where(
+            Submission.user_id == submission.user_id,
+            Submission.problem_id == submission.problem_id,
+            Submission.id < submission.id,
+            visibility.shown_verdict(hidden) == Verdict.AC,
+        )
+    )
+    return bool(earlier)

@@ -117,6 +117,7 @@ def render(
         "user": visitor.user,
         "csrf_field": CSRF_FIELD,
         "csrf_token": visitor.csrf_token(settings),
+        "judging": request.app.state.judging.status(),  # the footer's line; cached
         **(context or {}),
     }
     with i18n.speaking(lang):  # the template is rendered right here, synchronously

@@ -7,17 +7,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
+from app.auth.models import User
 from app.deps import AppSettings, DbSession
 from app.leaderboard import service as leaderboard
 from app.problems import schedule
 from app.problems.models import ProblemRecord
 from app.submissions import events
 from app.submissions import service as submissions
-from app.submissions.models import Submission
-from app.submissions.schemas import SubmissionId
+from app.submissions.models import Status, Submission
+from app.submissions.schemas import SubmissionId, SubmissionOut
 from app.web import i18n
 from app.web.rendering import error_page, render
 from app.web.session import CurrentVisitor
+from judge.verdict import Verdict
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,8 +86,32 @@ def submission_page(
     if problem is not None:
         japanese = i18n.choose(request) == "ja" and problem.title_ja
         title = problem.title_ja if japanese else problem.title
-    context = {"submission": shown, "problem_title": title}
+    context = {
+        "submission": shown,
+        "problem_title": title,
+        "celebrate": _celebration(session, submission, shown.verdict, visitor.user),
+        "explained": _explained(shown),
+    }
     return render(request, visitor, settings, "submission.html", context)
+
+
+def _celebration(
+    session: DbSession, submission: Submission, verdict: str | None, viewer: User
+) -> bool | None:
+    """True: show the celebration, this is the owner's first AC on the problem; False: it may
+    become so when judging ends (the page's script then shows it); None: it cannot."""
+    if viewer.id != submission.user_id or verdict not in (None, Verdict.AC):
+        return None
+    if submissions.accepted_before(session, submission, viewer):
+        return None
+    return verdict == Verdict.AC
+
+
+def _explained(shown: SubmissionOut) -> set[str]:
+    """The verdicts the page explains: the submission's and those of its tests."""
+    if shown.status != Status.DONE:
+        return set()
+    return {str(v) for v in [shown.verdict, *(t.verdict for t in shown.tests)] if v}
 
 
 @router.get("/submissions/{submission_id}/events")

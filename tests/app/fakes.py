@@ -71,6 +71,9 @@ class RecordingDispatcher:
     def check(self) -> str | None:
         return None
 
+    def judges(self) -> int | None:
+        return 1
+
     def close(self) -> None:
         pass
 

@@ -21,8 +21,8 @@ import redis
 from sqlalchemy import func, select
 
 from app.db import make_engine, make_sessionmaker, transaction
-from app.submissions.models import CaseResultRecord, Submission
 from app.local_deployment import LocalDeployment, postgres_database
+from app.submissions.models import CaseResultRecord, Submission
 from tests.app.conftest import PG_SERVER, REDIS_URL
 from tests.app.fakes import write_problem
 
@@ -118,6 +118,15 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
         for expected, submission_id in ids.items():
             done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
             assert done["verdict"] == expected, deployment.logs()
+
+    # The pages' judging status: the worker answers the broker's ping (probed off the request
+    # path, so a few reads may pass before it shows).
+    deadline = time.monotonic() + 30
+    health = httpx.get(f"{deployment.url}/api/health").json()
+    while health["judges"] != 1 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        health = httpx.get(f"{deployment.url}/api/health").json()
+    assert health["state"] == "ok" and health["judges"] == 1, health
 
     # `mljudge submit` logs in, follows the progress events and prints the verdict.
     source = deployment.workdir / "answer.py"

@@ -7,12 +7,10 @@ Complements test_sandbox_hostile.py; every test here is an attack that was tried
 
 from __future__ import annotations
 
-
 import pytest
 
 from judge.runner import RunStatus
 from tests.judge.sandbox_support import nothing_survives, run, run_together  # noqa: F401
-
 
 # --- descriptors, /proc and the filesystem -------------------------------------------------------
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.runner import RunRequest, RunStatus
-from judge.runner import isolation_check
+from judge.runner import RunRequest, RunStatus, isolation_check
 from judge.runner.isolation_check import IsolationUnavailable, check_isolation
 from judge.runner.sandbox import SandboxRunner
 

@@ -77,6 +77,16 @@
     root.dataset.status = status;
   }
 
+  // The explanations are in the page already (translated); show those of the verdicts got.
+  function explain(verdicts) {
+    const help = document.getElementById("verdict-help");
+    if (!help) return;
+    for (const item of help.querySelectorAll("[data-verdict]")) {
+      item.hidden = !verdicts.includes(item.dataset.verdict);
+    }
+    help.hidden = false;
+  }
+
   const source = new EventSource("/submissions/" + root.dataset.id + "/events");
   source.addEventListener("status", (event) => {
     const data = JSON.parse(event.data);
@@ -95,6 +105,10 @@
     document.getElementById("score").textContent = points(result.score);
     const note = document.getElementById("live-note");
     if (note) note.remove();
+    explain([result.verdict, ...result.tests.map((t) => t.verdict)]);
+    // Present only when the server found no earlier AC of this user on this problem.
+    const party = document.getElementById("celebration");
+    if (party && result.verdict === "AC") party.hidden = false;
     // The group table is drawn by the server; a finished page with groups is simply reloaded.
     if (result.groups && result.groups.length) window.location.reload();
   });
