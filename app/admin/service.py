@@ -59,7 +59,7 @@ def upload_problem(
         raise UploadTooLarge(f"the zip is larger than {settings.max_upload_bytes // 2**20} MiB")
     try:
         runner = runners.get()
-    except Exception as exc:  # whatever the runner's start-up raised, said as it is
+    except Exception as exc:  # noqa: BLE001 (whatever the runner's start-up raised, said as it is)
         raise RunnerUnavailable(f"cannot judge the reference solution: {exc}") from None
     problem, replaced = packages.install(data, settings.problems_dir, runner)
     problems.upsert(session, problem)

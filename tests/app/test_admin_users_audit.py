@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_admin import problems_dir, upload, zip_folder  # noqa: F401 (fixture)
 from tests.app.fakes import write_problem
+from tests.app.test_admin import problems_dir, upload, zip_folder  # noqa: F401 (fixture)
 
 
 def audit(client, admin, **params):
@@ -66,7 +66,7 @@ def test_set_team_and_admin_then_search(client, accounts):
 def test_bad_user_updates(client, accounts):
     accounts.user("alice")
     admin = accounts.admin("root")
-    put = lambda who, body: client.put(f"/api/admin/users/{who}", headers=admin, json=body)  # noqa: E731
+    put = lambda who, body: client.put(f"/api/admin/users/{who}", headers=admin, json=body)
     assert put("nobody", {"team": "x"}).status_code == 404
     assert put("nobody", {"team": "x"}).json()["detail"] == "no user 'nobody'"
     too_long = put("alice", {"team": "x" * 33})
@@ -83,7 +83,11 @@ def test_bad_user_updates(client, accounts):
 
 
 def test_every_admin_action_writes_an_audit_entry(
-    client, accounts, judge_queued, tmp_path, problems_dir  # noqa: F811
+    client,
+    accounts,
+    judge_queued,
+    tmp_path,
+    problems_dir,  # noqa: F811
 ):
     alice, admin = accounts.user("alice"), accounts.admin("root")
     submission_id = client.post(
