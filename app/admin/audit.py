@@ -12,6 +12,16 @@ from app.admin.models import AuditEntry
 from app.auth.models import User
 from app.db import utcnow
 
+# What app/admin/service.py writes, for the audit page's filter.
+ACTIONS = (
+    "problems.upload",
+    "problems.reload",
+    "problems.rejudge",
+    "submissions.rejudge",
+    "sections.current",
+    "users.update",
+)
+
 
 def record(session: Session, actor: User, action: str, details: dict[str, Any]) -> AuditEntry:
     entry = AuditEntry(

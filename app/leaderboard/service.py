@@ -167,6 +167,6 @@ def has_teams(session: Session) -> bool:
 def sections_shown(session: Session, seen_by: Visibility) -> list[int]:
     """Sections with active problems that the viewer may see, for the per-section views."""
     numbers = session.scalars(
-        select(distinct(ProblemRecord.section)).where(ProblemRecord.active)
+        select(ProblemRecord.section).where(ProblemRecord.active).distinct()
     ).all()
     return sorted(n for n in numbers if seen_by.is_open(n))

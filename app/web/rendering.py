@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ def _filesize(size: int) -> str:
 templates.env.filters["points"] = _points
 templates.env.filters["filesize"] = _filesize
 templates.env.filters["moment"] = _moment
+# Audit details as written (Japanese team names stay readable; autoescaping still applies).
+templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)
 # Shown as a tooltip on the badges, so the abbreviations explain themselves.
 templates.env.globals["verdict_names"] = {
     "AC": "Accepted",

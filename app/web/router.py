@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from app.web import auth_pages, problem_pages, runtime_page, submission_pages
+from app.web import admin_pages, auth_pages, problem_pages, runtime_page, submission_pages
 from app.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for pages in (auth_pages, problem_pages, submission_pages, runtime_page):
+for pages in (auth_pages, problem_pages, submission_pages, runtime_page, admin_pages):
     router.include_router(pages.router)
 
 # Mounted by create_app beside the router (a router cannot carry a mount of its own).
