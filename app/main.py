@@ -43,20 +43,23 @@ SMALL_BODY_BYTES = 256 * 1024
 class BodySizeLimit:
     """413 for a body over its route's limit, whether its size is declared or it arrives chunked.
 
-    Only the administrators' problem upload may be large; every other request carries at most a
-    submission, so it gets `small_bytes`. The declared size is refused before anything is read;
-    a chunked body is counted as it arrives and refused once over, before it is all in memory.
+    Only the administrators' problem upload (API or page form) may be large; every other request
+    carries at most a submission, so it gets `small_bytes`. The declared size is refused before
+    anything is read; a chunked body is counted as it arrives and refused once over, before it is
+    all in memory.
     """
 
-    def __init__(self, app: ASGIApp, small_bytes: int, upload_bytes: int, upload_path: str):
+    def __init__(
+        self, app: ASGIApp, small_bytes: int, upload_bytes: int, upload_paths: frozenset[str]
+    ):
         self.app, self.small_bytes, self.upload_bytes = app, small_bytes, upload_bytes
-        self.upload_path = upload_path
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.upload_bytes if scope["path"] == self.upload_path else self.small_bytes
+        limit = self.upload_bytes if scope["path"] in self.upload_paths else self.small_bytes
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if declared.isdigit() and int(declared) > limit:
             await JSONResponse({"detail": TOO_LARGE}, status_code=413)(scope, receive, send)
@@ -165,7 +168,8 @@ def create_app(
         BodySizeLimit,
         small_bytes=SMALL_BODY_BYTES + settings.max_code_bytes,
         upload_bytes=settings.max_upload_bytes + 64 * 1024,
-        upload_path="/api/admin/problems",
+        # The API's upload and the admin page's form.
+        upload_paths=frozenset({"/api/admin/problems", "/admin/problems/upload"}),
     )
     return app
 

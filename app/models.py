@@ -1,5 +1,6 @@
 """Every model, imported in one place so Alembic and create_all see the whole schema."""
 
+from app.admin.models import AuditEntry
 from app.auth.models import ApiToken, User
 from app.db import Base
 from app.problems.models import ProblemRecord, SiteSetting
@@ -7,6 +8,7 @@ from app.submissions.models import CaseResultRecord, Status, Submission
 
 __all__ = [
     "ApiToken",
+    "AuditEntry",
     "Base",
     "CaseResultRecord",
     "ProblemRecord",

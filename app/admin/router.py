@@ -1,59 +1,67 @@
+"""The administrators' API. Each action is a call of app/admin/service.py (shared with the admin
+pages), which also writes its audit entry."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, UploadFile, status
-from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
+from typing import Annotated
 
-from app.admin import packages, sections
-from app.admin.schemas import CurrentSection, RejudgeResult, SectionsOverview, UploadResult
+from fastapi import APIRouter, HTTPException, Query, Request, UploadFile, status
+
+from app.admin import audit, sections, service
+from app.admin.schemas import (
+    AdminUserOut,
+    AuditEntryOut,
+    AuditPage,
+    CurrentSection,
+    ProblemState,
+    RejudgeResult,
+    SectionsOverview,
+    UploadResult,
+    UserPage,
+    UserUpdate,
+)
 from app.auth.dependencies import AdminUser
 from app.deps import AppDispatcher, AppSettings, DbSession
-from app.problems import schedule
-from app.problems import service as problems
 from app.problems.schemas import SyncReport
-from app.submissions import service as submissions
-from app.submissions.models import Submission
 from app.submissions.schemas import SubmissionId
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
 
+@router.get("/problems", response_model=list[ProblemState])
+def list_problems(
+    request: Request, session: DbSession, settings: AppSettings, _: AdminUser
+) -> list[ProblemState]:
+    """Every problem (gone ones with `active: false`), its version and whether students see it."""
+    return service.problem_states(session, settings.problems_dir, request.app.state.clock())
+
+
 @router.post("/problems/reload", response_model=SyncReport)
-def reload_problems(session: DbSession, settings: AppSettings, _: AdminUser) -> SyncReport:
+def reload_problems(session: DbSession, settings: AppSettings, admin: AdminUser) -> SyncReport:
     """Re-read `problems/`: new, changed (by hash) and removed packages, and those that fail."""
-    return problems.sync(session, settings.problems_dir)
+    return service.reload_problems(session, admin, settings.problems_dir)
 
 
+# A plain `def`: validating the package judges it, which blocks (FastAPI runs it in a thread).
 @router.post("/problems", status_code=status.HTTP_201_CREATED, response_model=UploadResult)
-async def upload_problem(
+def upload_problem(
     file: UploadFile,
     request: Request,
     session: DbSession,
     settings: AppSettings,
-    _: AdminUser,
+    admin: AdminUser,
 ) -> UploadResult:
     """A zip of one problem folder. It goes live only after its reference solution gets full
     marks and every `expect/` submission gets its verdict; otherwise 422 lists the reasons."""
-    data = await file.read(settings.max_upload_bytes + 1)
-    if len(data) > settings.max_upload_bytes:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE,
-            f"the zip is larger than {settings.max_upload_bytes // 2**20} MiB",
-        )
+    data = file.file.read(settings.max_upload_bytes + 1)
     try:
-        runner = await run_in_threadpool(request.app.state.runners.get)
-    except Exception as exc:
-        raise HTTPException(
-            status.HTTP_503_SERVICE_UNAVAILABLE, f"cannot judge the reference solution: {exc}"
-        ) from None
-    try:
-        problem, replaced = await run_in_threadpool(
-            packages.install, data, settings.problems_dir, runner
-        )
-    except packages.PackageRejected as exc:
+        return service.upload_problem(session, admin, data, settings, request.app.state.runners)
+    except service.UploadTooLarge as exc:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(exc)) from None
+    except service.RunnerUnavailable as exc:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
+    except service.PackageRejected as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.reasons) from None
-    await run_in_threadpool(problems.upsert, session, problem)
-    return UploadResult(id=problem.id, version=problem.version, replaced=replaced)
 
 
 @router.get("/sections", response_model=SectionsOverview)
@@ -65,10 +73,11 @@ def get_sections(
 
 
 @router.put("/current-section", response_model=CurrentSection)
-def put_current_section(body: CurrentSection, session: DbSession, _: AdminUser) -> CurrentSection:
+def put_current_section(
+    body: CurrentSection, session: DbSession, admin: AdminUser
+) -> CurrentSection:
     """Open every section up to `section` to students (null: only release times decide)."""
-    schedule.set_current_section(session, body.section)
-    return CurrentSection(section=body.section)
+    return service.set_current_section(session, admin, body.section)
 
 
 @router.post(
@@ -81,14 +90,12 @@ def rejudge_submission(
     session: DbSession,
     settings: AppSettings,
     dispatcher: AppDispatcher,
-    _: AdminUser,
+    admin: AdminUser,
 ) -> RejudgeResult:
-    submission = session.get(Submission, submission_id)
-    if submission is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no submission {submission_id}")
-    submissions.requeue(session, submission, settings.lease_s)
-    submissions.enqueue_after_commit(session, dispatcher, submission.id)
-    return RejudgeResult(requeued=[submission.id])
+    try:
+        return service.rejudge_submission(session, admin, submission_id, settings, dispatcher)
+    except service.NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
 
 
 @router.post(
@@ -101,14 +108,49 @@ def rejudge_problem(
     session: DbSession,
     settings: AppSettings,
     dispatcher: AppDispatcher,
-    _: AdminUser,
+    admin: AdminUser,
 ) -> RejudgeResult:
-    if problems.get_active(session, problem_id) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {problem_id!r}")
-    chosen = session.scalars(
-        select(Submission).where(Submission.problem_id == problem_id).order_by(Submission.id)
-    ).all()
-    for submission in chosen:
-        submissions.requeue(session, submission, settings.lease_s)
-        submissions.enqueue_after_commit(session, dispatcher, submission.id)
-    return RejudgeResult(requeued=[s.id for s in chosen])
+    try:
+        return service.rejudge_problem(session, admin, problem_id, settings, dispatcher)
+    except service.NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+
+
+@router.get("/users", response_model=UserPage)
+def search_users(
+    session: DbSession,
+    _: AdminUser,
+    q: Annotated[str, Query(max_length=32, description="part of the username, any case")] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+) -> UserPage:
+    users, total = service.search_users(session, q, limit=limit, offset=offset)
+    items = [AdminUserOut.model_validate(u) for u in users]
+    return UserPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.put("/users/{username}", response_model=AdminUserOut)
+def update_user(
+    username: str, body: UserUpdate, session: DbSession, admin: AdminUser
+) -> AdminUserOut:
+    """Set `team` (null or "" for none) and/or `is_admin`; fields left out stay as they are."""
+    try:
+        return AdminUserOut.model_validate(service.update_user(session, admin, username, body))
+    except service.NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    except service.Refused as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+
+
+@router.get("/audit", response_model=AuditPage)
+def audit_log(
+    session: DbSession,
+    _: AdminUser,
+    action: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+) -> AuditPage:
+    """Every administrator action that took effect, newest first."""
+    entries, total = audit.list_page(session, limit=limit, offset=offset, action=action)
+    items = [AuditEntryOut.model_validate(e) for e in entries]
+    return AuditPage(items=items, total=total, limit=limit, offset=offset)

@@ -15,6 +15,7 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(32), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    team: Mapped[str | None] = mapped_column(String(32), doc="set by admins; None: no team")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -47,6 +47,7 @@ class UserOut(BaseModel):
     id: int
     username: str
     is_admin: bool
+    team: str | None = None
     created_at: datetime
 
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
+from pydantic import AwareDatetime
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
@@ -18,6 +19,7 @@ from app.submissions.schemas import (
     SubmissionOut,
     SubmissionPage,
 )
+from judge.verdict import Verdict
 
 router = APIRouter(prefix="/api/submissions", tags=["submissions"])
 
@@ -69,20 +71,34 @@ def list_submissions(
     session: DbSession,
     user: CurrentUser,
     mine: bool = False,
+    username: Annotated[str | None, Query(max_length=32)] = None,
     problem_id: str | None = None,
+    verdict: Verdict | None = None,
+    since: AwareDatetime | None = None,
+    until: AwareDatetime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SubmissionPage:
-    """Newest first. Everyone's submissions are listed (without code); `mine=true` filters.
-    Students do not see submissions to problems of sections closed to them."""
+    """Newest first. Everyone's submissions are listed (without code); `mine=true` or
+    `username` picks one user's, `verdict` those with that verdict, `since`/`until` a time range
+    (since <= created_at < until). Students do not see submissions to problems of sections
+    closed to them."""
+    user_id = user.id if mine else None
+    if username is not None and not mine:
+        user_id = service.user_id_of(session, username)
+        if user_id is None:
+            return SubmissionPage(items=[], total=0, limit=limit, offset=offset)
     items, total = service.list_page(
         session,
-        user_id=user.id if mine else None,
+        user_id=user_id,
         problem_id=problem_id,
         limit=limit,
         offset=offset,
         viewer=user,
         hidden_problems=schedule.for_request(request, session, user).hidden_problem_ids(session),
+        verdict=verdict,
+        since=since,
+        until=until,
     )
     return SubmissionPage(items=items, total=total, limit=limit, offset=offset)
 

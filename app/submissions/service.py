@@ -192,6 +192,10 @@ def listing(submission: Submission, hidden_at: datetime | None = None) -> Submis
     )
 
 
+def user_id_of(session: Session, username: str) -> int | None:
+    return session.scalar(select(User.id).where(User.username == username))
+
+
 def list_page(
     session: Session,
     *,
@@ -201,10 +205,21 @@ def list_page(
     offset: int,
     viewer: User | None = None,
     hidden_problems: Collection[str] = (),
+    verdict: Verdict | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> tuple[list[SubmissionListItem], int]:
-    """`viewer` decides whether private groups count (admins); None is a student's view."""
+    """`viewer` decides whether private groups count (admins); None is a student's view.
+    `verdict` filters on the verdict the viewer sees; `since` and `until` on the submission time
+    (since <= created_at < until)."""
     hidden = visibility.hidden_until(session, viewer)
     conditions = []
+    if verdict is not None:
+        conditions.append(visibility.shown_verdict(hidden) == verdict)
+    if since is not None:
+        conditions.append(Submission.created_at >= since)
+    if until is not None:
+        conditions.append(Submission.created_at < until)
     if hidden_problems:  # problems of sections not open to the viewer
         conditions.append(Submission.problem_id.not_in(list(hidden_problems)))
     if user_id is not None:

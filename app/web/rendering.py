@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -49,6 +50,8 @@ templates.env.filters["points"] = _points
 templates.env.filters["filesize"] = _filesize
 templates.env.filters["moment"] = _moment
 templates.env.filters["python"] = python_html  # submitted code, highlighted with line numbers
+# Audit details as written (Japanese team names stay readable; autoescaping still applies).
+templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)
 
 
 class _Translated(Mapping[str, str]):

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
 from app.web import (
+    admin_pages,
     auth_pages,
     dashboard_page,
     language,
@@ -16,7 +17,15 @@ from app.web import (
 from app.web.rendering import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
-for pages in (auth_pages, language, problem_pages, submission_pages, runtime_page, dashboard_page):
+for pages in (
+    auth_pages,
+    language,
+    problem_pages,
+    submission_pages,
+    runtime_page,
+    dashboard_page,
+    admin_pages,
+):
     router.include_router(pages.router)
 
 # Mounted by create_app beside the router (a router cannot carry a mount of its own).

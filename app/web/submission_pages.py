@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
@@ -137,7 +137,27 @@ def submission_events(
 
 @router.get("/leaderboard")
 def leaderboard_page(
-    request: Request, visitor: CurrentVisitor, settings: AppSettings, session: DbSession
+    request: Request,
+    visitor: CurrentVisitor,
+    settings: AppSettings,
+    session: DbSession,
+    view: Literal["users", "teams"] = "users",
+    section: Annotated[int | None, Query(ge=0, le=7)] = None,
 ) -> Response:
-    standings = leaderboard.standings(session, visitor.user)
-    return render(request, visitor, settings, "leaderboard.html", {"standings": standings})
+    """Users or teams, overall or for one section (the API's `?section=`)."""
+    seen_by = schedule.for_request(request, session, visitor.user)
+    if section is not None and not seen_by.is_open(section):
+        return error_page(request, visitor, settings, 404, f"There is no section {section}.")
+    if view == "teams":
+        standings: list[Any] = leaderboard.team_standings(session, visitor.user, section)
+    else:
+        standings = leaderboard.standings(session, visitor.user, section)
+    context = {
+        "standings": standings,
+        "view": view,
+        "section": section,
+        "sections": leaderboard.sections_shown(session, seen_by),
+        "titles": seen_by.schedule.sections if seen_by.schedule is not None else {},
+        "has_teams": leaderboard.has_teams(session),
+    }
+    return render(request, visitor, settings, "leaderboard.html", context)

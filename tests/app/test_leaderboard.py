@@ -62,3 +62,55 @@ def test_best_per_problem_summed_ties_share_rank_earlier_improvement_first(
 
 def test_empty_leaderboard(client):
     assert client.get("/api/leaderboard").json() == []
+
+
+def test_teams_sum_their_members_best_scores_and_sections_filter(
+    client, accounts, judge_queued, session_factory
+):
+    users = {name: accounts.user(name) for name in ("ann", "ben", "cat", "dan")}
+    admin = accounts.admin("root")
+    assert client.get("/api/leaderboard/teams").json() == []
+    for name, team in (("ann", "A"), ("ben", "A"), ("cat", "B")):
+        assert client.put(f"/api/admin/users/{name}", headers=admin, json={"team": team}).is_success
+    # ann: echo 100 (section 3) at 10, and a worse try later; ben: echo-en 50 (section 1) at 5,
+    # echo 100 at 30; cat: echo 100 at 20; dan (no team): echo 100 at 1.
+    at(session_factory, submit(client, users["ann"], AC), 10)
+    at(session_factory, submit(client, users["ann"], "wrong"), 40)
+    at(session_factory, submit(client, users["ben"], AC, "echo-en"), 5)
+    at(session_factory, submit(client, users["ben"], AC), 30)
+    at(session_factory, submit(client, users["cat"], AC), 20)
+    at(session_factory, submit(client, users["dan"], AC), 1)
+    judge_queued()
+
+    teams = client.get("/api/leaderboard/teams").json()
+    assert [(t["rank"], t["team"], t["score"], t["solved"], t["members"]) for t in teams] == [
+        (1, "A", 250.0, 2, ["ann", "ben"]),
+        (2, "B", 100.0, 1, ["cat"]),
+    ]
+    assert teams[0]["last_improvement"].startswith("2026-01-01T00:30:00")
+    board = {s["username"]: s["team"] for s in client.get("/api/leaderboard").json()}
+    assert board == {"ann": "A", "ben": "A", "cat": "B", "dan": None}
+
+    # Section 1 has only echo-en: ben's 50 alone counts.
+    section_1 = client.get("/api/leaderboard", params={"section": 1}).json()
+    assert [(s["username"], s["score"]) for s in section_1] == [("ben", 50.0)]
+    teams_1 = client.get("/api/leaderboard/teams", params={"section": 1}).json()
+    assert [(t["team"], t["score"], t["members"]) for t in teams_1] == [("A", 50.0, ["ann", "ben"])]
+    section_3 = client.get("/api/leaderboard", params={"section": 3}).json()
+    assert [(s["rank"], s["username"]) for s in section_3] == [
+        (1, "dan"),
+        (2, "ann"),
+        (3, "cat"),
+        (4, "ben"),
+    ]
+    assert client.get("/api/leaderboard", params={"section": 8}).status_code == 422
+
+    # A section closed to students does not exist for them; admins still see it.
+    client.put("/api/admin/current-section", headers=admin, json={"section": 1})
+    closed = client.get("/api/leaderboard/teams", params={"section": 3})
+    assert closed.status_code == 404 and closed.json()["detail"] == "no section 3"
+    assert (
+        client.get("/api/leaderboard", params={"section": 3}, headers=users["ann"]).status_code
+        == 404
+    )
+    assert client.get("/api/leaderboard", params={"section": 3}, headers=admin).status_code == 200

@@ -73,3 +73,30 @@ def test_0002_makes_earlier_results_wholly_public(empty_database):
         assert [tuple(r) for r in rows] == [(1, 40.0, "WA", None), (2, None, None, None)]
     finally:
         engine.dispose()
+
+
+def test_0005_adds_teams_and_the_audit_log_keeping_users(empty_database):
+    """Users made before teams existed have none; going down drops the log and keeps the users."""
+    migrate.upgrade(empty_database, "0004")
+    engine = make_engine(empty_database)
+    now = "2026-01-01 00:00:00+00:00"
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO users (id, username, password_hash, is_admin, created_at) "
+                f"VALUES (1, 'alice', 'x', true, '{now}')"
+            )
+        migrate.upgrade(empty_database)
+        with engine.begin() as connection:
+            assert connection.exec_driver_sql("SELECT team FROM users").all() == [(None,)]
+            connection.exec_driver_sql(
+                "INSERT INTO audit_log (created_at, user_id, username, action, details) "
+                f"VALUES ('{now}', 1, 'alice', 'users.update', '{{}}')"
+            )
+            connection.exec_driver_sql("UPDATE users SET team = 'A' WHERE id = 1")
+        migrate.downgrade(empty_database, "0004")
+        with engine.connect() as connection:
+            assert "audit_log" not in inspect(connection).get_table_names()
+            assert connection.exec_driver_sql("SELECT username FROM users").all() == [("alice",)]
+    finally:
+        engine.dispose()

@@ -184,6 +184,40 @@ def test_list_paginated_and_filtered(client, accounts, judge_queued):
     assert client.get("/api/submissions").status_code == 401
 
 
+def test_list_filtered_by_user_verdict_and_time(client, accounts, judge_queued, session_factory):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    alice, bob = accounts.user("alice"), accounts.user("bob")
+    ids = [submit(client, alice).json()["id"], submit(client, alice, "wrong").json()["id"]]
+    ids.append(submit(client, bob).json()["id"])
+    judge_queued()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with transaction(session_factory) as session:
+        for minutes, submission_id in zip((0, 10, 20), ids, strict=True):
+            session.execute(
+                update(Submission)
+                .where(Submission.id == submission_id)
+                .values(created_at=start + timedelta(minutes=minutes))
+            )
+
+    def listed(**params):
+        response = client.get("/api/submissions", params=params, headers=bob)
+        assert response.status_code == 200, response.text
+        return [item["id"] for item in response.json()["items"]]
+
+    assert listed(username="alice") == [ids[1], ids[0]]
+    assert listed(username="nobody") == []
+    assert listed(verdict="AC") == [ids[2], ids[0]]
+    assert listed(username="alice", verdict="WA") == [ids[1]]
+    assert listed(since="2026-01-01T00:05:00Z", until="2026-01-01T00:20:00Z") == [ids[1]]
+    assert listed(mine=True, username="alice") == [ids[2]]  # mine wins
+    for params in ({"verdict": "XX"}, {"since": "2026-01-01T00:05:00"}, {"since": "soon"}):
+        response = client.get("/api/submissions", params=params, headers=bob)
+        assert response.status_code == 422, params
+
+
 def _events(client, submission_id, headers):
     with client.stream(
         "GET", f"/api/submissions/{submission_id}/events", headers=headers
