@@ -4,9 +4,13 @@ rolled-back transaction per test, with the fake runner judging on demand."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright import sync_api as playwright_api
+from playwright.sync_api import sync_playwright
 
 from tests.app.conftest import (  # noqa: F401 (fixtures are found by name)
     Accounts,
@@ -23,6 +27,33 @@ from tests.app.conftest import (  # noqa: F401 (fixtures are found by name)
 )
 
 PASSWORD = "correct-horse-battery"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Kept after the run (ignored by git) for people and CI to look at.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def chromium() -> Iterator[playwright_api.Browser]:
+    """Debian's Chromium through Playwright (never a downloaded browser), one per test."""
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make setup` (apt-get install chromium)"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

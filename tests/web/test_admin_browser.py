@@ -23,7 +23,8 @@ from app.main import create_app
 from app.settings import Settings
 from tests.app.fakes import FakeRunner, write_problem
 from tests.app.test_admin import zip_folder
-from tests.web.test_browser import SCREENSHOTS, _free_port, page  # noqa: F401 (fixture)
+from tests.web.conftest import SCREENSHOTS
+from tests.web.test_browser import _free_port, page  # noqa: F401 (fixture)
 
 PASSWORD = "correct-horse-battery"
 

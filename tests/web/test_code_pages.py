@@ -41,7 +41,10 @@ def test_python_is_highlighted_with_line_numbers_that_match_the_source() -> None
     assert numbers == [str(n) for n in range(1, 8)]
     line_6 = rendered.split("\n")[5]
     assert '<span class="k">def</span>' in line_6 and '<span class="nf">main</span>' in line_6
-    assert '<span class="c1"># echo</span>' in rendered and '<span class="kn">import</span>' in rendered
+    assert (
+        '<span class="c1"># echo</span>' in rendered
+        and '<span class="kn">import</span>' in rendered
+    )
 
 
 def test_highlighted_code_is_escaped() -> None:
@@ -69,7 +72,12 @@ def test_statement_sanitizer_keeps_only_the_highlighting_classes() -> None:
     rendered = render_statement(raw, "echo")
     assert '<pre class="highlight"><span class="k">if</span><span>b</span></pre>' in rendered
     assert "<div>c</div>" in rendered and "<p>d</p>" in rendered
-    assert "style" not in rendered and "onclick" not in rendered and "evil" not in rendered and "bad" not in rendered
+    assert (
+        "style" not in rendered
+        and "onclick" not in rendered
+        and "evil" not in rendered
+        and "bad" not in rendered
+    )
 
 
 def test_submission_page_highlights_the_code_and_links_to_submit_again(browser: Browser) -> None:

@@ -3,34 +3,17 @@ student sees the celebration of a first AC once (and without motion when asked f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from app.auth import service as auth
 from app.db import make_engine, make_sessionmaker, transaction
-from tests.web.test_browser import (  # noqa: F401 (the fixture is found by name)
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
-    live_server,
-)
+from tests.web.conftest import SCREENSHOTS
+from tests.web.test_browser import live_server  # noqa: F401 (the fixture is found by name)
 
 PASSWORD = "correct-horse-battery"
 SOLUTION = "#fake ECHO\nprint(input())\n"
-
-
-@pytest.fixture
-def chromium() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make setup` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def make_admin(tmp_path: Path) -> None:

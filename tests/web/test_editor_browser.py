@@ -5,19 +5,16 @@ strict CSP must not refuse anything (CodeMirror's <style> element comes in by th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
     Page,
     expect,
-    sync_playwright,
 )
 
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, live_server  # noqa: F401
+from tests.web.conftest import SCREENSHOTS
+from tests.web.test_browser import live_server  # noqa: F401 (the fixture is found by name)
 
 PASSWORD = "correct-horse-battery"
 SOLUTION = (
@@ -28,17 +25,6 @@ SOLUTION = (
     '        print(line, end="")\n'
     "main()"
 )
-
-
-@pytest.fixture
-def chromium() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make setup` (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class Console:

@@ -104,7 +104,11 @@ def test_a_page_answering_a_form_switches_back_to_the_form(browser: Browser) -> 
 PAGES = [
     ("/", "<h1>Problems</h1>", "<h1>問題一覧</h1>"),
     ("/problems/echo", '<h2 id="submit">Submit</h2>', '<h2 id="submit">提出</h2>'),
-    ("/problems/echo", "<dt>Time limit</dt><dd>2000 ms (CPU)", "<dt>実行時間制限</dt><dd>2000 ms (CPU"),
+    (
+        "/problems/echo",
+        "<dt>Time limit</dt><dd>2000 ms (CPU)",
+        "<dt>実行時間制限</dt><dd>2000 ms (CPU",
+    ),
     ("/leaderboard", "<h1>Leaderboard</h1>", "<h1>順位表</h1>"),
     ("/login", "<h1>Log in</h1>", "<h1>ログイン</h1>"),
     ("/register", "Create account</button>", "アカウントを作成</button>"),
@@ -141,7 +145,9 @@ def test_pages_of_a_signed_in_student_in_japanese(browser: Browser, judge_queued
     done = browser.get(location).text
     assert '<span class="verdict verdict-AC" title="正解">AC</span>' in done
     assert f"<h1>提出 #{location.rsplit('/', 1)[1]}</h1>" in done
-    assert '<span class="tag">サンプル</span>' in done and '<span class="muted">非公開</span>' in done
+    assert (
+        '<span class="tag">サンプル</span>' in done and '<span class="muted">非公開</span>' in done
+    )
     assert "1 件の提出 (新しい順)" in browser.get("/submissions").text
     assert "正解数" in browser.get("/leaderboard").text
 
@@ -161,7 +167,10 @@ def test_form_errors_in_japanese(browser: Browser, accounts, settings) -> None:
     taken = browser.client.post("/lang", data={"lang": "ja"})  # no token: refused, in Japanese
     assert taken.status_code == 403 and "もう一度送信してください" in taken.text
     empty = browser.submit("echo", "  ")
-    assert empty.status_code == 422 and "解答を入力欄に書くか、ファイルを選んでください。" in empty.text
+    assert (
+        empty.status_code == 422
+        and "解答を入力欄に書くか、ファイルを選んでください。" in empty.text
+    )
     too_large = browser.submit("echo", "#" + "x" * settings.max_code_bytes)
     assert "コードが 64 KiB を超えています。" in too_large.text
     assert "提出 999999 はありません。" in browser.get("/submissions/999999").text

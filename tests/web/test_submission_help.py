@@ -19,7 +19,7 @@ def shown_help(page: str) -> list[str]:
 
 
 def celebration(page: str) -> str | None:
-    """"shown", "waiting" (hidden until judging ends) or None (not on the page)."""
+    """ "shown", "waiting" (hidden until judging ends) or None (not on the page)."""
     match = re.search(r'<div class="celebration" id="celebration" role="status"( hidden)?>', page)
     if match is None:
         return None
