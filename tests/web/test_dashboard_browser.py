@@ -81,3 +81,28 @@ def test_a_submission_arrives_on_the_dashboard_and_the_first_ac_is_celebrated_on
     student.goto(first_ac)
     expect(student.locator(".celebration-text")).to_be_visible()
     expect(student.locator(".confetti")).to_be_hidden()
+
+
+def test_the_dashboard_reloads_itself_until_its_box_is_unticked(
+    live_server: str,  # noqa: F811 (the imported fixture)
+    chromium: Browser,
+    tmp_path: Path,
+) -> None:
+    make_admin(tmp_path)
+    teacher = chromium.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+    teacher.clock.install()  # the page's timers run when the test moves this clock on
+    teacher.goto(f"{live_server}/login")
+    teacher.get_by_label("Username").fill("teacher")
+    teacher.get_by_label("Password").fill(PASSWORD)
+    teacher.get_by_role("button", name="Log in").click()
+    teacher.goto(f"{live_server}/admin/dashboard")
+    box = teacher.get_by_label("Reload this page every 20 seconds")
+    expect(box).to_be_checked()
+    with teacher.expect_navigation():
+        teacher.clock.fast_forward(21_000)
+    expect(box).to_be_checked()
+
+    box.uncheck()
+    teacher.evaluate("() => { window.stillHere = true; }")
+    teacher.clock.fast_forward(120_000)
+    assert teacher.evaluate("() => window.stillHere") is True  # not reloaded

@@ -42,7 +42,8 @@ OVERFLOW = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 WIDE_ELEMENTS = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
   .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-    + (typeof e.className === 'string' && e.className ? '.' + e.className.replace(/ /g, '.') : ''))"""
+    + (typeof e.className === 'string' && e.className
+      ? '.' + e.className.replace(/ /g, '.') : ''))"""
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
