@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.web.test_admin_browser import student_submits
 from tests.web.conftest import SCREENSHOTS
+from tests.web.test_admin_browser import student_submits
 from tests.web.test_browser import live_server  # noqa: F401 (the fixture is found by name)
 from tests.web.test_dashboard_browser import PASSWORD, make_admin
 
