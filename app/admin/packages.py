@@ -12,19 +12,24 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from app.admin.schemas import ReferenceTest
 from judge.problem_yaml import ProblemError
 from judge.problemset import Problem, load_problem
 from judge.runner import Runner
 from judge.spec import PROBLEM_ID
 from judge.validation import validate_problem
+from judge.verdict import JudgeReport
 
 MAX_FILES = 2000
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 class PackageRejected(Exception):
-    def __init__(self, reasons: list[str]):
+    """`reasons`, one line each; `reference`: the reference solution's tests when it was judged."""
+
+    def __init__(self, reasons: list[str], reference: list[ReferenceTest] | None = None):
         self.reasons = reasons
+        self.reference = reference or []
         super().__init__("; ".join(reasons))
 
 
@@ -87,30 +92,50 @@ def name_by_id(folder: Path, staging: Path) -> Path:
     return folder.rename(renamed)
 
 
-def validate(folder: Path, runner: Runner) -> Problem:
-    """Load the package and judge it as `mljudge problems check` does (judge/validation.py)."""
+def _reference_tests(report: JudgeReport) -> list[ReferenceTest]:
+    return [
+        ReferenceTest(
+            name=case.name,
+            sample=case.sample,
+            verdict=case.verdict.value,
+            score=case.score,
+            time_ms=case.time_ms,
+            message=case.message,
+        )
+        for case in report.tests
+    ]
+
+
+def validate(folder: Path, runner: Runner) -> tuple[Problem, list[ReferenceTest]]:
+    """Load the package and judge it as `mljudge problems check` does (judge/validation.py);
+    the problem and its reference solution's results, test by test."""
     try:
         problem = load_problem(folder)
     except ProblemError as exc:
         prefix = str(folder.parent) + "/"
         raise PackageRejected([line.replace(prefix, "") for line in exc.lines]) from None
-    reasons = validate_problem(problem, runner)
+    references: list[JudgeReport] = []
+    reasons = validate_problem(problem, runner, references.append)
+    reference = _reference_tests(references[0]) if references else []
     if reasons:
-        raise PackageRejected(reasons)
-    return problem
+        raise PackageRejected(reasons, reference)
+    return problem, reference
 
 
-def install(data: bytes, problems_dir: Path, runner: Runner) -> tuple[Problem, bool]:
-    """Validate an uploaded package and move it into `problems_dir`; (problem, replaced)."""
+def install(
+    data: bytes, problems_dir: Path, runner: Runner
+) -> tuple[Problem, bool, list[ReferenceTest]]:
+    """Validate an uploaded package and move it into `problems_dir`; (problem, replaced, the
+    reference solution's results test by test)."""
     problems_dir.mkdir(parents=True, exist_ok=True)
     # Staged beside the destination so the final move is a rename on the same filesystem.
     with tempfile.TemporaryDirectory(dir=problems_dir, prefix=".upload-") as staging:
         folder = name_by_id(unpack(data, Path(staging) / "unpacked"), Path(staging))
-        staged = validate(folder, runner)
+        staged, reference = validate(folder, runner)
         destination = problems_dir / staged.id
         replaced = destination.exists()
         if replaced:
             retired = Path(staging) / "retired"
             destination.rename(retired)
         folder.rename(destination)
-    return load_problem(destination), replaced
+    return load_problem(destination), replaced, reference

@@ -7,10 +7,23 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
+class ReferenceTest(BaseModel):
+    """One test of the uploaded package's reference solution, as the validation judged it."""
+
+    name: str
+    sample: bool
+    verdict: str
+    score: float
+    time_ms: int
+    message: str
+
+
 class UploadResult(BaseModel):
     id: str
     version: str
     replaced: bool
+    # The reference solution's results, test by test (what made the package fit to go live).
+    reference: list[ReferenceTest] = []
 
 
 class RejudgeResult(BaseModel):

@@ -61,10 +61,13 @@ def upload_problem(
         runner = runners.get()
     except Exception as exc:  # noqa: BLE001 (whatever the runner's start-up raised, said as it is)
         raise RunnerUnavailable(f"cannot judge the reference solution: {exc}") from None
-    problem, replaced = packages.install(data, settings.problems_dir, runner)
+    problem, replaced, reference = packages.install(data, settings.problems_dir, runner)
     problems.upsert(session, problem)
-    result = UploadResult(id=problem.id, version=problem.version, replaced=replaced)
-    audit.record(session, actor, "problems.upload", {**result.model_dump(), "bytes": len(data)})
+    result = UploadResult(
+        id=problem.id, version=problem.version, replaced=replaced, reference=reference
+    )
+    details = {**result.model_dump(exclude={"reference"}), "bytes": len(data)}
+    audit.record(session, actor, "problems.upload", details)
     return result
 
 

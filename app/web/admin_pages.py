@@ -128,8 +128,18 @@ def upload_problem(
     except service.RunnerUnavailable as exc:
         return failed([str(exc)], status.HTTP_503_SERVICE_UNAVAILABLE)
     except service.PackageRejected as exc:
-        return failed(exc.reasons, status.HTTP_422_UNPROCESSABLE_CONTENT)
-    return _problems_page(request, visitor, settings, session, uploaded=result)
+        return _problems_page(
+            request,
+            visitor,
+            settings,
+            session,
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            upload_errors=exc.reasons,
+            reference=exc.reference,
+        )
+    return _problems_page(
+        request, visitor, settings, session, uploaded=result, reference=result.reference
+    )
 
 
 @router.post("/admin/problems/reload")

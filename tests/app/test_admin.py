@@ -72,6 +72,10 @@ def test_upload_a_good_package_goes_live(client, accounts, tmp_path, problems_di
     assert response.json()["id"] == "uploaded" and response.json()["replaced"] is False
     assert (problems_dir / "uploaded" / "problem.yaml").is_file()
     assert runner.runs == 3  # the reference solution was judged on every test
+    reference = response.json()["reference"]
+    assert [(t["name"], t["verdict"], t["score"]) for t in reference] == [
+        (name, "AC", 1.0) for name in ("1", "2", "3")
+    ]
     assert client.get("/api/problems/uploaded").json()["title"] == "Uploaded"
     assert not [p for p in problems_dir.iterdir() if p.name.startswith(".upload-")]
 

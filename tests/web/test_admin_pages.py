@@ -112,6 +112,19 @@ def test_upload_shows_the_new_version_or_each_reason(
     assert done.status_code == 200, done.text
     assert 'id="upload-result"' in done.text and "Uploaded uploaded: version" in done.text
     assert '<tr data-problem="uploaded">' in done.text  # listed at once
+    # The reference solution's results, test by test.
+    table = part(r'id="reference-tests".*?</table>', done.text)
+    tests = len(list((package / "tests").glob("*.ans")))
+    assert table.count("verdict-AC") == tests >= 2 and "verdict-WA" not in table
+
+    wrong = write_problem(tmp_path / "src", "wrong", solution="print('oops')\n")
+    files = {"file": ("wrong.zip", zip_folder(wrong), "application/zip")}
+    judged = admin.client.post("/admin/problems/upload", files=files, data={"csrf_token": token})
+    assert judged.status_code == 422
+    assert "wrong/solution.py: got WA" in part(r'id="upload-errors">.*?</div>', judged.text)
+    table = part(r'id="reference-tests".*?</table>', judged.text)
+    assert table.count("verdict-WA") == tests and "verdict-AC" not in table
+    assert not (problems_dir / "wrong").exists()
 
     broken = write_problem(tmp_path / "src", "broken", solution="print('oops')\n")
     (broken / "problem.yaml").write_text(
