@@ -126,7 +126,18 @@ class JudgingMonitor:
         )
 
 
-@router.get("/healthz")
+# `status` ("ok" or "failing") and one entry per check ("ok" or what is wrong).
+_CHECKS = {"model": dict[str, str]}
+
+
+@router.get(
+    "/healthz",
+    response_class=JSONResponse,
+    responses={
+        200: {**_CHECKS, "description": "every check is ok"},
+        503: {**_CHECKS, "description": "a check failed; its entry says why"},
+    },
+)
 def healthz(request: Request) -> JSONResponse:
     """200 when the database answers and the queue is reachable, 503 naming what is not."""
     checks: dict[str, str] = {}

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import contract
 from app.admin.router import router as admin_router
 from app.auth.router import router as auth_router
 from app.dashboard.router import router as dashboard_router
@@ -164,6 +165,7 @@ def create_app(
     ):
         app.include_router(router)
     app.mount("/static", static_files, name="static")
+    contract.install(app)
     app.add_middleware(
         BodySizeLimit,
         small_bytes=SMALL_BODY_BYTES + settings.max_code_bytes,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, UploadFile, status
+from fastapi import APIRouter, File, Query, Request, UploadFile, status
 
+from app import errors
 from app.admin import audit, sections, service
 from app.admin.schemas import (
     AdminUserOut,
@@ -21,11 +22,18 @@ from app.admin.schemas import (
     UserUpdate,
 )
 from app.auth.dependencies import AdminUser
+from app.auth.schemas import UsernamePath
 from app.deps import AppDispatcher, AppSettings, DbSession
-from app.problems.schemas import SyncReport
+from app.problems.schemas import ProblemIdPath, SyncReport
 from app.submissions.schemas import SubmissionId
 
-router = APIRouter(prefix="/api/admin", tags=["admin"])
+router = APIRouter(prefix="/api/admin", tags=["admin"], responses=errors.responses(401, 403))
+_PROBLEM_LINKS = {
+    "GetProblem": {"operationRef": "#/paths/~1api~1problems~1{problem_id}/get"},
+    "RejudgeProblem": {
+        "operationRef": "#/paths/~1api~1admin~1problems~1{problem_id}~1rejudge/post"
+    },
+}
 
 
 @router.get("/problems", response_model=list[ProblemState])
@@ -43,25 +51,40 @@ def reload_problems(session: DbSession, settings: AppSettings, admin: AdminUser)
 
 
 # A plain `def`: validating the package judges it, which blocks (FastAPI runs it in a thread).
-@router.post("/problems", status_code=status.HTTP_201_CREATED, response_model=UploadResult)
+@router.post(
+    "/problems",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UploadResult,
+    responses={
+        201: {
+            "links": {
+                name: {**link, "parameters": {"problem_id": "$response.body#/id"}}
+                for name, link in _PROBLEM_LINKS.items()
+            }
+        },
+        **errors.responses(400, 413, 422, 503),
+    },
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {"encoding": {"file": {"contentType": "application/zip"}}}
+            }
+        }
+    },
+)
 def upload_problem(
-    file: UploadFile,
+    file: Annotated[UploadFile, File(description="a zip of one problem folder")],
     request: Request,
     session: DbSession,
     settings: AppSettings,
     admin: AdminUser,
 ) -> UploadResult:
     """A zip of one problem folder. It goes live only after its reference solution gets full
-    marks and every `expect/` submission gets its verdict; otherwise 422 lists the reasons."""
+    marks and every `expect/` submission gets its verdict; otherwise 422 lists the reasons in
+    `errors` (`detail` names the first). 413: larger than the upload limit; 503: the runner that
+    judges the reference solution cannot start."""
     data = file.file.read(settings.max_upload_bytes + 1)
-    try:
-        return service.upload_problem(session, admin, data, settings, request.app.state.runners)
-    except service.UploadTooLarge as exc:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, str(exc)) from None
-    except service.RunnerUnavailable as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
-    except service.PackageRejected as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.reasons) from None
+    return service.upload_problem(session, admin, data, settings, request.app.state.runners)
 
 
 @router.get("/sections", response_model=SectionsOverview)
@@ -72,7 +95,9 @@ def get_sections(
     return sections.overview(session, settings.problems_dir, request.app.state.clock())
 
 
-@router.put("/current-section", response_model=CurrentSection)
+@router.put(
+    "/current-section", response_model=CurrentSection, responses=errors.responses(400, 413, 422)
+)
 def put_current_section(
     body: CurrentSection, session: DbSession, admin: AdminUser
 ) -> CurrentSection:
@@ -84,6 +109,7 @@ def put_current_section(
     "/submissions/{submission_id}/rejudge",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RejudgeResult,
+    responses=errors.responses(404, 422),
 )
 def rejudge_submission(
     submission_id: SubmissionId,
@@ -92,31 +118,26 @@ def rejudge_submission(
     dispatcher: AppDispatcher,
     admin: AdminUser,
 ) -> RejudgeResult:
-    try:
-        return service.rejudge_submission(session, admin, submission_id, settings, dispatcher)
-    except service.NotFound as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return service.rejudge_submission(session, admin, submission_id, settings, dispatcher)
 
 
 @router.post(
     "/problems/{problem_id}/rejudge",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RejudgeResult,
+    responses=errors.responses(404, 422),
 )
 def rejudge_problem(
-    problem_id: str,
+    problem_id: ProblemIdPath,
     session: DbSession,
     settings: AppSettings,
     dispatcher: AppDispatcher,
     admin: AdminUser,
 ) -> RejudgeResult:
-    try:
-        return service.rejudge_problem(session, admin, problem_id, settings, dispatcher)
-    except service.NotFound as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return service.rejudge_problem(session, admin, problem_id, settings, dispatcher)
 
 
-@router.get("/users", response_model=UserPage)
+@router.get("/users", response_model=UserPage, responses=errors.responses(422))
 def search_users(
     session: DbSession,
     _: AdminUser,
@@ -129,24 +150,26 @@ def search_users(
     return UserPage(items=items, total=total, limit=limit, offset=offset)
 
 
-@router.put("/users/{username}", response_model=AdminUserOut)
+@router.put(
+    "/users/{username}",
+    response_model=AdminUserOut,
+    responses=errors.responses(400, 404, 409, 413, 422),
+)
 def update_user(
-    username: str, body: UserUpdate, session: DbSession, admin: AdminUser
+    username: UsernamePath, body: UserUpdate, session: DbSession, admin: AdminUser
 ) -> AdminUserOut:
-    """Set `team` (null or "" for none) and/or `is_admin`; fields left out stay as they are."""
-    try:
-        return AdminUserOut.model_validate(service.update_user(session, admin, username, body))
-    except service.NotFound as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-    except service.Refused as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+    """Set `team` (null or "" for none) and/or `is_admin`; fields left out stay as they are.
+    409: an administrator cannot take away their own rights."""
+    return AdminUserOut.model_validate(service.update_user(session, admin, username, body))
 
 
-@router.get("/audit", response_model=AuditPage)
+@router.get("/audit", response_model=AuditPage, responses=errors.responses(422))
 def audit_log(
     session: DbSession,
     _: AdminUser,
-    action: str | None = None,
+    action: Annotated[
+        str | None, Query(max_length=64, description="only this action, e.g. users.update")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> AuditPage:

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 
 class ReferenceTest(BaseModel):
@@ -30,10 +31,16 @@ class RejudgeResult(BaseModel):
     requeued: list[int]
 
 
-class CurrentSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _integral(value: object) -> object:
+    # JSON has one number type: 3.0 is the integer 3 (as JSON Schema says), `false` is not 0.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
-    section: int | None = Field(
+
+class CurrentSection(BaseModel):
+    # strict: JSON `false` is not section 0, nor "3" section 3
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    section: Annotated[int | None, BeforeValidator(_integral)] = Field(
         description="sections up to this one are open to students; null clears it", ge=0, le=7
     )
 
@@ -72,10 +79,16 @@ TEAM_MAX = 32
 class UserUpdate(BaseModel):
     """Only the fields sent change; `team: null` (or "") takes the user out of their team."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    team: str | None = Field(None, max_length=200)
-    is_admin: bool | None = None
+    team: str | None = Field(
+        None, max_length=200, description=f"at most {TEAM_MAX} characters once trimmed"
+    )
+    # Left out: unchanged. `null` is refused (by the validator, with a message saying so), and
+    # the schema states only `boolean`, without the default None it cannot be sent as.
+    is_admin: bool | SkipJsonSchema[None] = Field(
+        None, json_schema_extra=lambda schema: schema.pop("default", None)
+    )
 
     @field_validator("team")
     @classmethod

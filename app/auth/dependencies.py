@@ -13,6 +13,8 @@ from app.deps import AppSettings, DbSession
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
+# `openapi_extra` of a route using OptionalUser: the token is optional (an empty requirement).
+OPTIONAL_TOKEN = {"security": [{}]}
 
 
 # The token lookup queries the database, so it stays a plain `def` (run in a worker thread);

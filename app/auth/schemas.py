@@ -2,25 +2,42 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Annotated
 
+from fastapi import Path, Query
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
+USERNAME_RULE = "3 to 32 characters: letters, digits, '_' and '-', starting with a letter or digit"
+PASSWORD_RULE = (
+    "8 to 256 characters, at least 4 of them different, not containing the username (in any case)"
+)
+USERNAME_RULES = {"pattern": USERNAME.pattern, "min_length": 3, "max_length": 32}
+UsernamePath = Annotated[str, Path(description=USERNAME_RULE, **USERNAME_RULES)]
+UsernameQuery = Annotated[
+    str | None, Query(description="only this user's submissions", **USERNAME_RULES)
+]
 
 
 class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    username: str = Field(max_length=32)
-    password: str = Field(max_length=256)
+    # The rules are checked by the validators below (whose messages the register page shows
+    # translated); `json_schema_extra` states them in the OpenAPI document.
+    username: str = Field(
+        max_length=32,
+        description=USERNAME_RULE,
+        json_schema_extra={"pattern": USERNAME.pattern, "minLength": 3},
+    )
+    password: str = Field(
+        max_length=256, description=PASSWORD_RULE, json_schema_extra={"minLength": 8}
+    )
 
     @field_validator("username")
     @classmethod
     def _username_shape(cls, username: str) -> str:
         if not USERNAME.match(username):
-            raise ValueError(
-                "3 to 32 characters: letters, digits, '_' and '-', starting with a letter or digit"
-            )
+            raise ValueError(USERNAME_RULE)
         return username
 
     @field_validator("password")

@@ -26,7 +26,9 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
 class UsernameTaken(Exception):
-    pass
+    def __init__(self, username: str):
+        super().__init__("username already taken")
+        self.username = username
 
 
 def hash_password(password: str) -> str:

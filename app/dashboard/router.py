@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from app import errors
 from app.auth.dependencies import AdminUser
 from app.dashboard import service
 from app.dashboard.schemas import Dashboard
 from app.deps import DbSession
 
-router = APIRouter(prefix="/api/admin", tags=["admin"])
+router = APIRouter(prefix="/api/admin", tags=["admin"], responses=errors.responses(401, 403))
 
 
 @router.get("/dashboard", response_model=Dashboard)

@@ -4,14 +4,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
-from app.auth.dependencies import OptionalUser
+from app import errors
+from app.auth.dependencies import OPTIONAL_TOKEN, OptionalUser
 from app.auth.models import User
 from app.deps import DbSession
 from app.leaderboard import service
 from app.leaderboard.schemas import Standing, TeamStanding
 from app.problems import schedule
 
-router = APIRouter(prefix="/api/leaderboard", tags=["leaderboard"])
+# Everyone may read it; a token, when sent, must be valid (401 otherwise). 404: a section closed
+# to this viewer, as for one that does not exist.
+router = APIRouter(
+    prefix="/api/leaderboard", tags=["leaderboard"], responses=errors.responses(401, 404, 422)
+)
 
 SectionQuery = Annotated[
     int | None, Query(ge=0, le=7, description="only this section's problems count")
@@ -26,7 +31,7 @@ def _check_section(
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no section {section}")
 
 
-@router.get("", response_model=list[Standing])
+@router.get("", response_model=list[Standing], openapi_extra=OPTIONAL_TOKEN)
 def leaderboard(
     request: Request, session: DbSession, user: OptionalUser, section: SectionQuery = None
 ) -> list[Standing]:
@@ -34,7 +39,7 @@ def leaderboard(
     return service.standings(session, user, section)
 
 
-@router.get("/teams", response_model=list[TeamStanding])
+@router.get("/teams", response_model=list[TeamStanding], openapi_extra=OPTIONAL_TOKEN)
 def team_leaderboard(
     request: Request, session: DbSession, user: OptionalUser, section: SectionQuery = None
 ) -> list[TeamStanding]:

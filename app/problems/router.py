@@ -1,22 +1,30 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import StreamingResponse
 
-from app.auth.dependencies import OptionalUser
+from app import errors
+from app.auth.dependencies import OPTIONAL_TOKEN, OptionalUser
 from app.deps import AppSettings, DbSession
 from app.problems import files, schedule, service
 from app.problems.models import ProblemRecord
-from app.problems.schemas import ProblemDetail, ProblemSummary, PublicFile, Sample
+from app.problems.schemas import ProblemDetail, ProblemIdPath, ProblemSummary, PublicFile, Sample
 
-router = APIRouter(prefix="/api/problems", tags=["problems"])
+# Everyone may read problems; a token, when sent, must be valid (401 otherwise).
+router = APIRouter(prefix="/api/problems", tags=["problems"], responses=errors.responses(401))
+ONE_PROBLEM = errors.responses(404, 422)
+# Downloads keep the type of the file (text/csv, image/png, ...).
+A_FILE: dict[int | str, dict] = {
+    200: {
+        "description": "the file's bytes, with its media type",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 
 
-@router.get("", response_model=list[ProblemSummary])
+@router.get("", response_model=list[ProblemSummary], openapi_extra=OPTIONAL_TOKEN)
 def list_problems(request: Request, session: DbSession, user: OptionalUser) -> list[ProblemSummary]:
     """Every active problem the viewer may see now (students: open sections only);
     `my_best_score` is filled in when a token is sent."""
@@ -35,9 +43,14 @@ def _visible(
     return record
 
 
-@router.get("/{problem_id}", response_model=ProblemDetail)
+@router.get(
+    "/{problem_id}",
+    response_model=ProblemDetail,
+    responses=ONE_PROBLEM,
+    openapi_extra=OPTIONAL_TOKEN,
+)
 def get_problem(
-    problem_id: str,
+    problem_id: ProblemIdPath,
     request: Request,
     session: DbSession,
     user: OptionalUser,
@@ -62,9 +75,18 @@ def get_problem(
     )
 
 
-@router.get("/{problem_id}/files", response_model=list[PublicFile])
+@router.get(
+    "/{problem_id}/files",
+    response_model=list[PublicFile],
+    responses=ONE_PROBLEM,
+    openapi_extra=OPTIONAL_TOKEN,
+)
 def list_public_files(
-    problem_id: str, request: Request, session: DbSession, user: OptionalUser, settings: AppSettings
+    problem_id: ProblemIdPath,
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    settings: AppSettings,
 ) -> list[PublicFile]:
     """The files students may download: everything under the package's `files/public/`."""
     _visible(request, session, user, problem_id)
@@ -72,18 +94,6 @@ def list_public_files(
         PublicFile(path=path, size=size)
         for path, size in files.public_files(settings.problems_dir, problem_id)
     ]
-
-
-def _open(
-    opener: Callable[[Path, str, str], files.OpenFile],
-    settings: AppSettings,
-    problem_id: str,
-    path: str,
-) -> files.OpenFile:
-    try:
-        return opener(settings.problems_dir, problem_id, path)
-    except files.NotServed as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
 
 
 def _send(found: files.OpenFile, disposition: str) -> StreamingResponse:
@@ -100,9 +110,14 @@ def _send(found: files.OpenFile, disposition: str) -> StreamingResponse:
     )
 
 
-@router.get("/{problem_id}/files/{path:path}")
+@router.get(
+    "/{problem_id}/files/{path:path}",
+    response_class=StreamingResponse,
+    responses={**A_FILE, **ONE_PROBLEM},
+    openapi_extra=OPTIONAL_TOKEN,
+)
 def download_public_file(
-    problem_id: str,
+    problem_id: ProblemIdPath,
     path: str,
     request: Request,
     session: DbSession,
@@ -111,12 +126,17 @@ def download_public_file(
 ) -> StreamingResponse:
     """One file of `files/public/`, by the path the list gives (`public/...`)."""
     _visible(request, session, user, problem_id)
-    return _send(_open(files.open_public, settings, problem_id, path), "attachment")
+    return _send(files.open_public(settings.problems_dir, problem_id, path), "attachment")
 
 
-@router.get("/{problem_id}/statement/{path:path}")
+@router.get(
+    "/{problem_id}/statement/{path:path}",
+    response_class=StreamingResponse,
+    responses={**A_FILE, **ONE_PROBLEM},
+    openapi_extra=OPTIONAL_TOKEN,
+)
 def statement_image(
-    problem_id: str,
+    problem_id: ProblemIdPath,
     path: str,
     request: Request,
     session: DbSession,
@@ -125,4 +145,4 @@ def statement_image(
 ) -> StreamingResponse:
     """An image the statement shows (`statement/graph.png` in the package)."""
     _visible(request, session, user, problem_id)
-    return _send(_open(files.open_statement_image, settings, problem_id, path), "inline")
+    return _send(files.open_statement_image(settings.problems_dir, problem_id, path), "inline")

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel
+from fastapi import Path, Query
+from pydantic import BaseModel, Field
+
+from judge.spec import PROBLEM_ID
+
+# A problem's id as its package declares it (judge/spec.py); the OpenAPI document lists the ids
+# of the problems open now as examples (app/openapi.py).
+PROBLEM_ID_RULES: dict[str, Any] = {"pattern": PROBLEM_ID, "max_length": 40}
+ProblemIdPath = Annotated[str, Path(description="a problem's id", **PROBLEM_ID_RULES)]
+ProblemIdQuery = Annotated[
+    str | None, Query(description="only this problem's submissions", **PROBLEM_ID_RULES)
+]
+ProblemIdField = Annotated[str, Field(description="a problem's id", **PROBLEM_ID_RULES)]
 
 
 class ProblemSummary(BaseModel):

@@ -4,15 +4,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime
 
+from app import errors
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
+from app.auth.schemas import UsernameQuery
 from app.deps import AppDispatcher, AppSettings, DbSession
 from app.problems import schedule
+from app.problems.schemas import ProblemIdQuery
 from app.submissions import events, service
 from app.submissions.models import Submission
 from app.submissions.schemas import (
+    DateTimeQuery,
     SubmissionCreate,
     SubmissionCreated,
     SubmissionId,
@@ -21,10 +24,42 @@ from app.submissions.schemas import (
 )
 from judge.verdict import Verdict
 
-router = APIRouter(prefix="/api/submissions", tags=["submissions"])
+router = APIRouter(
+    prefix="/api/submissions", tags=["submissions"], responses=errors.responses(401, 422)
+)
+ONE_SUBMISSION = errors.responses(403, 404)
+# One server-sent event: `data` is JSON (`status`: {status}; `test`: one of SubmissionOut's
+# tests; `done`: SubmissionOut without `code`; `error`: {detail}).
+SUBMISSION_EVENT = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"enum": ["status", "test", "done", "error"]},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+    },
+}
+# Where the id of a new submission leads (OpenAPI links; schemathesis follows them).
+_BY_ID = {"submission_id": "$response.body#/id"}
+_CREATED_LINKS = {
+    "GetSubmission": {"operationRef": "#/paths/~1api~1submissions~1{submission_id}/get"},
+    "SubmissionEvents": {"operationRef": "#/paths/~1api~1submissions~1{submission_id}~1events/get"},
+    "RejudgeSubmission": {
+        "operationRef": "#/paths/~1api~1admin~1submissions~1{submission_id}~1rejudge/post"
+    },
+}
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionCreated)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=SubmissionCreated,
+    responses={
+        202: {
+            "links": {name: {**link, "parameters": _BY_ID} for name, link in _CREATED_LINKS.items()}
+        },
+        **errors.responses(400, 404, 413, 429),
+    },
+)
 def create_submission(
     body: SubmissionCreate,
     request: Request,
@@ -33,25 +68,12 @@ def create_submission(
     settings: AppSettings,
     dispatcher: AppDispatcher,
 ) -> SubmissionCreated:
-    try:
-        seen_by = schedule.for_request(request, session, user)
-        submission = service.create(
-            session, user, body.problem_id, body.code, settings, dispatcher, seen_by
-        )
-    except service.CodeTooLarge:
-        raise HTTPException(
-            status.HTTP_413_CONTENT_TOO_LARGE,
-            f"code is larger than {settings.max_code_bytes // 1024} KiB",
-        ) from None
-    except service.UnknownProblem:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {body.problem_id!r}") from None
-    except service.RateLimited as exc:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            f"at most {settings.submission_rate_count} submissions per "
-            f"{settings.submission_rate_window_s} s; retry in {exc.retry_after_s} s",
-            {"Retry-After": str(exc.retry_after_s)},
-        ) from None
+    """Accepted for judging (202), or refused: 404 for a problem this user cannot see, 413 for
+    code over the size limit, 429 over the rate limit (with Retry-After)."""
+    seen_by = schedule.for_request(request, session, user)
+    submission = service.create(
+        session, user, body.problem_id, body.code, settings, dispatcher, seen_by
+    )
     return SubmissionCreated(id=submission.id, status=submission.status)
 
 
@@ -71,11 +93,11 @@ def list_submissions(
     session: DbSession,
     user: CurrentUser,
     mine: bool = False,
-    username: Annotated[str | None, Query(max_length=32)] = None,
-    problem_id: str | None = None,
+    username: UsernameQuery = None,
+    problem_id: ProblemIdQuery = None,
     verdict: Verdict | None = None,
-    since: AwareDatetime | None = None,
-    until: AwareDatetime | None = None,
+    since: DateTimeQuery = None,
+    until: DateTimeQuery = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SubmissionPage:
@@ -103,14 +125,24 @@ def list_submissions(
     return SubmissionPage(items=items, total=total, limit=limit, offset=offset)
 
 
-@router.get("/{submission_id}", response_model=SubmissionOut)
+@router.get("/{submission_id}", response_model=SubmissionOut, responses=ONE_SUBMISSION)
 def get_submission(
     submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> SubmissionOut:
     return service.present(session, _readable(request, session, submission_id, user), user)
 
 
-@router.get("/{submission_id}/events", response_class=StreamingResponse)
+@router.get(
+    "/{submission_id}/events",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "`status`, `test` and `done` events as the judging goes on",
+            "content": {"text/event-stream": {"itemSchema": SUBMISSION_EVENT}},
+        },
+        **ONE_SUBMISSION,
+    },
+)
 def submission_events(
     submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> StreamingResponse:

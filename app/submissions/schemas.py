@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Path as PathParam
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import Query
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
+from app.problems.schemas import ProblemIdField
 from app.submissions.models import Status
 from judge.verdict import Verdict
 
 
 class SubmissionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    problem_id: str = Field(min_length=1, max_length=40)
-    # The 64 KiB limit is checked on the encoded size and answered with 413, not 422.
+    problem_id: ProblemIdField
+    # The size limit comes from the settings: the service checks it (422 over `max_code_bytes`
+    # characters, 413 over that many bytes) and app/contract.py states it in the document.
     code: str = Field(min_length=1)
 
 
@@ -83,3 +87,19 @@ class SubmissionPage(BaseModel):
 
 # Ids are 32-bit in the database: a larger number in a URL is a 422, not a database error.
 SubmissionId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+
+
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _date_time_text(value: object) -> object:
+    # Pydantic would take "1712000000" (or "0.5") for seconds since 1970; the schema says
+    # `format: date-time`, so only that is accepted.
+    if isinstance(value, str) and not _DATE_TIME.match(value):
+        raise ValueError("an RFC 3339 date-time with its offset, e.g. 2026-04-01T09:00:00+09:00")
+    return value
+
+
+DateTimeQuery = Annotated[
+    AwareDatetime | None, BeforeValidator(_date_time_text), Query(description="RFC 3339")
+]

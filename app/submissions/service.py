@@ -21,17 +21,25 @@ from judge.verdict import Verdict
 
 
 class CodeTooLarge(Exception):
-    pass
+    """More than `max_code_bytes` in UTF-8 (the message says the limit)."""
+
+
+class CodeTooLong(CodeTooLarge):
+    """More characters than `max_code_bytes`: the `maxLength` the API's schema states for `code`
+    (a character bound, which JSON Schema can express; the byte bound it cannot)."""
 
 
 class UnknownProblem(Exception):
-    pass
+    def __init__(self, problem_id: str):
+        super().__init__(f"no problem {problem_id!r}")
 
 
 class RateLimited(Exception):
-    def __init__(self, retry_after_s: int):
+    def __init__(self, retry_after_s: int, count: int, window_s: int):
         self.retry_after_s = retry_after_s
-        super().__init__(f"retry after {retry_after_s} s")
+        super().__init__(
+            f"at most {count} submissions per {window_s} s; retry in {retry_after_s} s"
+        )
 
 
 def _check_rate(session: Session, user: User, settings: Settings) -> None:
@@ -48,7 +56,11 @@ def _check_rate(session: Session, user: User, settings: Settings) -> None:
     count, oldest = recent
     if count >= settings.submission_rate_count:
         wait = (oldest + window - utcnow()).total_seconds()
-        raise RateLimited(max(1, math.ceil(wait)))
+        raise RateLimited(
+            max(1, math.ceil(wait)),
+            settings.submission_rate_count,
+            settings.submission_rate_window_s,
+        )
 
 
 def enqueue_after_commit(session: Session, dispatcher: Dispatcher, submission_id: int) -> None:
@@ -64,8 +76,10 @@ def create(
     dispatcher: Dispatcher,
     seen_by: Visibility,
 ) -> Submission:
+    if len(code) > settings.max_code_bytes:
+        raise CodeTooLong(f"String should have at most {settings.max_code_bytes} characters")
     if len(code.encode("utf-8")) > settings.max_code_bytes:
-        raise CodeTooLarge()
+        raise CodeTooLarge(f"code is larger than {settings.max_code_bytes // 1024} KiB")
     # A problem of a section not open to this user is unknown to them, as in GET /api/problems.
     problem = visible_problem(session, problem_id, seen_by)
     if problem is None:

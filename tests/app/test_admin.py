@@ -93,8 +93,9 @@ def test_upload_with_a_wrong_reference_solution_is_refused_with_reasons(
     package = write_problem(tmp_path / "src", "broken", solution="print('oops')\n")
     response = upload(client, accounts.admin(), zip_folder(package))
     assert response.status_code == 422
-    (reason,) = response.json()["detail"]
+    (reason,) = [error["msg"] for error in response.json()["errors"]]
     assert reason.startswith("broken/solution.py: got WA 0/100, not AC at full points (1: WA")
+    assert response.json()["detail"].startswith(f"body.file: {reason[:100]}")
     assert not (problems_dir / "broken").exists()
     assert client.get("/api/problems/broken").status_code == 404
 
@@ -125,12 +126,12 @@ def test_bad_uploads_are_422_with_the_reason(client, accounts, tmp_path, data, w
         data = buffer.getvalue()
     response = upload(client, accounts.admin(), data)
     assert response.status_code == 422
-    assert any(why in reason for reason in response.json()["detail"]), response.json()
+    assert any(why in error["msg"] for error in response.json()["errors"]), response.json()
 
 
 def test_upload_without_a_file_is_422(client, accounts):
     response = client.post("/api/admin/problems", headers=accounts.admin())
-    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "file"]
+    assert response.status_code == 422 and response.json()["errors"][0]["loc"] == ["body", "file"]
 
 
 def test_oversized_request_is_413(client, accounts, settings):

@@ -44,7 +44,7 @@ def test_taken_username_is_409(client, accounts):
 def test_weak_or_malformed_user_is_422_saying_why(client, body, field, why):
     response = client.post("/api/users", json=body)
     assert response.status_code == 422
-    errors = response.json()["detail"]
+    errors = response.json()["errors"]
     assert any(why in e["msg"] for e in errors), errors
     if field:
         assert any(e["loc"][-1] == field for e in errors), errors
@@ -69,7 +69,7 @@ def test_wrong_password_and_unknown_user_are_401(client, accounts):
 def test_login_form_missing_field_is_422_naming_it(client):
     response = client.post("/api/token", data={"username": "alice"})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "password"]
+    assert response.json()["errors"][0]["loc"] == ["body", "password"]
 
 
 def test_me_without_or_with_bad_token_is_401(client):

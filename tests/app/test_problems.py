@@ -57,7 +57,7 @@ def test_unknown_problem_is_404_and_bad_language_is_422(client):
     response = client.get("/api/problems/nope")
     assert response.status_code == 404 and response.json()["detail"] == "no problem 'nope'"
     response = client.get("/api/problems/echo", params={"lang": "fr"})
-    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "lang"]
+    assert response.status_code == 422 and response.json()["errors"][0]["loc"] == ["query", "lang"]
 
 
 def test_sync_notices_changes_additions_removals_and_errors(tmp_path, session_factory):

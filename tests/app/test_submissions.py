@@ -42,16 +42,30 @@ def test_user_comes_from_the_token_not_the_body(client, accounts):
         "/api/submissions", headers=headers, json={"problem_id": "echo", "code": AC, "user_id": 99}
     )
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "user_id"]
+    assert response.json()["errors"][0]["loc"] == ["body", "user_id"]
 
 
 def test_submit_needs_a_token(client):
     assert submit(client, {}).status_code == 401
 
 
-def test_code_over_64_kib_is_413(client, accounts):
+def test_code_over_64_kib_is_413_and_over_its_max_length_422(client, accounts):
     headers = accounts.user("alice")
+    # More characters than the schema's maxLength for `code`: a 422 like any field's.
     response = submit(client, headers, code="#" * (64 * 1024 + 1))
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "body.code: String should have at most 65536 characters",
+        "errors": [
+            {
+                "loc": ["body", "code"],
+                "msg": "String should have at most 65536 characters",
+                "type": "string_too_long",
+            }
+        ],
+    }
+    # Few enough characters, but over 64 KiB in UTF-8 (3 bytes each).
+    response = submit(client, headers, code="##" + "あ" * (64 * 1024 // 3))
     assert response.status_code == 413 and "64 KiB" in response.json()["detail"]
     assert submit(client, headers, code="#" * (64 * 1024)).status_code == 202
 
@@ -71,7 +85,7 @@ def test_malformed_bodies_are_422_naming_the_field(client, accounts):
     ]:
         response = client.post("/api/submissions", json=body, headers=headers)
         assert response.status_code == 422
-        assert response.json()["detail"][0]["loc"] == ["body", field]
+        assert response.json()["errors"][0]["loc"] == ["body", field]
 
 
 def test_rate_limit_is_429_with_retry_after(client, accounts, settings):
@@ -133,7 +147,7 @@ def test_missing_submission_is_404_and_bad_id_is_422(client, accounts):
     headers = accounts.user("alice")
     assert client.get("/api/submissions/999999", headers=headers).status_code == 404
     response = client.get("/api/submissions/abc", headers=headers)
-    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == [
+    assert response.status_code == 422 and response.json()["errors"][0]["loc"] == [
         "path",
         "submission_id",
     ]

