@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import Match, Mount
 
 from app.admin import packages
 from app.admin import service as admin
@@ -156,19 +156,27 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     headers = dict(exc.headers or {})
     if exc.status_code in (204, 304):
         return Response(status_code=exc.status_code, headers=headers)
-    if exc.status_code == 405:
-        # Starlette names only the first route of the path; a path has one route per method.
-        headers["Allow"] = ", ".join(_allowed_methods(request))
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        # Starlette names only the methods of the first route of the path (/api/token: POST,
+        # not DELETE); each method of a path is a route of its own here.
+        headers["Allow"] = ", ".join(allowed)
     return error_response(exc.status_code, str(exc.detail), headers=headers)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
 def _allowed_methods(request: Request) -> list[str]:
-    allowed: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match is not Match.NONE:
-            allowed |= getattr(route, "methods", None) or set()
-    return sorted(allowed)
+    """The methods some route of the app takes at this path (mounted apps left out: they
+    answer their own 405s)."""
+    routes = [route for route in request.app.router.routes if not isinstance(route, Mount)]
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
