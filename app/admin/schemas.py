@@ -76,6 +76,10 @@ class ProblemState(BaseModel):
 TEAM_MAX = 32
 
 
+def _without_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
 class UserUpdate(BaseModel):
     """Only the fields sent change; `team: null` (or "") takes the user out of their team."""
 
@@ -86,9 +90,7 @@ class UserUpdate(BaseModel):
     )
     # Left out: unchanged. `null` is refused (by the validator, with a message saying so), and
     # the schema states only `boolean`, without the default None it cannot be sent as.
-    is_admin: bool | SkipJsonSchema[None] = Field(
-        None, json_schema_extra=lambda schema: schema.pop("default", None)
-    )
+    is_admin: bool | SkipJsonSchema[None] = Field(None, json_schema_extra=_without_default)
 
     @field_validator("team")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
@@ -14,7 +14,7 @@ from app.deps import AppSettings, DbSession
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 # `openapi_extra` of a route using OptionalUser: the token is optional (an empty requirement).
-OPTIONAL_TOKEN = {"security": [{}]}
+OPTIONAL_TOKEN: dict[str, Any] = {"security": [{}]}
 
 
 # The token lookup queries the database, so it stays a plain `def` (run in a worker thread);

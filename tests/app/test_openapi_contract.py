@@ -23,6 +23,7 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from schemathesis.engine import Status, events, from_schema
+from schemathesis.python import asgi
 
 from app import migrate
 from app.auth import service as auth
@@ -127,7 +128,7 @@ def service(database: tuple[Settings, Callable[[str], str]]) -> Iterator[FastAPI
     """The embedded service, judging with the fake runner. Schemathesis starts its lifespan
     on the first request; it is ended here (schemathesis's pytest plugin would, too)."""
     yield create_app(database[0], FakeRunner)
-    schemathesis.python.asgi.shutdown_lifespans()
+    asgi.shutdown_lifespans()
 
 
 @pytest.mark.parametrize("who", ["anonymous", "student", "admin"])
