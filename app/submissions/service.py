@@ -111,6 +111,32 @@ def problem_hidden(session: Session, submission: Submission, seen_by: Visibility
     return visible_problem(session, submission.problem_id, seen_by) is None and not seen_by.admin
 
 
+class SubmissionNotFound(Exception):
+    """No such submission, or one to a problem hidden from the viewer (404: not even whether it
+    exists is told)."""
+
+    def __init__(self, submission_id: int):
+        super().__init__(f"no submission {submission_id}")
+
+
+class NotYourSubmission(Exception):
+    """Another user's submission (403)."""
+
+    def __init__(self) -> None:
+        super().__init__("this submission is someone else's")
+
+
+def readable(session: Session, submission_id: int, viewer: User, seen_by: Visibility) -> Submission:
+    """The submission `viewer` may read: the one check behind the API and the pages, its result
+    and its event stream alike."""
+    submission = session.get(Submission, submission_id)
+    if submission is None or problem_hidden(session, submission, seen_by):
+        raise SubmissionNotFound(submission_id)
+    if not can_read(viewer, submission):
+        raise NotYourSubmission()
+    return submission
+
+
 def current_results(session: Session, submission: Submission) -> list[CaseResultRecord]:
     return list(
         session.scalars(
