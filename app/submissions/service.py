@@ -77,7 +77,7 @@ def create(
         problem_id=problem_id,
         code=code,
         status=Status.QUEUED,
-        max_score=problem.points,
+        max_score=problem.points,  # until judged: the verdict brings the judged package's (models.py)
         created_at=now,
         # The time by which a judge must have picked it up before the sweeper sends it again.
         lease_expires_at=now + timedelta(seconds=settings.lease_s),
