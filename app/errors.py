@@ -106,6 +106,8 @@ ANSWERS: dict[type[Exception], Answer] = {
     submissions.CodeTooLong: Answer(422, errors=_code_too_long),
     submissions.CodeTooLarge: Answer(413),
     submissions.RateLimited: Answer(429, headers=lambda e: {"Retry-After": str(e.retry_after_s)}),
+    submissions.SubmissionNotFound: Answer(404),
+    submissions.NotYourSubmission: Answer(403),
     files.NotServed: Answer(404),
     admin.NotFound: Answer(404),
     admin.Refused: Answer(409),

@@ -9,9 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
 USERNAME_RULE = "3 to 32 characters: letters, digits, '_' and '-', starting with a letter or digit"
-PASSWORD_RULE = (
-    "8 to 256 characters, at least 4 of them different, not containing the username (in any case)"
-)
 USERNAME_RULES = {"pattern": USERNAME.pattern, "min_length": 3, "max_length": 32}
 UsernamePath = Annotated[str, Path(description=USERNAME_RULE, **USERNAME_RULES)]
 UsernameQuery = Annotated[
@@ -30,7 +27,10 @@ class UserCreate(BaseModel):
         json_schema_extra={"pattern": USERNAME.pattern, "minLength": 3},
     )
     password: str = Field(
-        max_length=256, description=PASSWORD_RULE, json_schema_extra={"minLength": 8}
+        max_length=256,
+        description="8 to 256 characters, at least 4 of them different, not containing the "
+        "username (in any case)",
+        json_schema_extra={"minLength": 8},
     )
 
     @field_validator("username")
@@ -70,5 +70,5 @@ class UserOut(BaseModel):
 
 class TokenOut(BaseModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 -- the OAuth2 scheme's name, not a secret
     expires_at: datetime

@@ -132,7 +132,7 @@ def _template(document: dict[str, Any], url: str) -> str:
     for template in document["paths"]:
         pattern = template.split("/")
         if template.endswith("{path}") and len(parts) >= len(pattern):
-            parts_here = parts[: len(pattern) - 1] + ["/".join(parts[len(pattern) - 1 :])]
+            parts_here = [*parts[: len(pattern) - 1], "/".join(parts[len(pattern) - 1 :])]
         else:
             parts_here = parts
         if len(pattern) == len(parts_here) and all(
