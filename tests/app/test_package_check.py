@@ -132,7 +132,7 @@ def test_the_upload_and_problems_check_refuse_and_warn_alike(
         refusals, warnings = by_cli[name]
         if refusals:
             assert response.status_code == 422, (name, response.text)
-            assert response.json()["detail"] == refusals, name
+            assert [error["msg"] for error in response.json()["errors"]] == refusals, name
         else:
             assert response.status_code == 201, (name, response.text)
             assert response.json()["warnings"] == warnings, name
