@@ -9,12 +9,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from celery import Celery
+from kombu.exceptions import ChannelError
 
 JUDGE_TASK = "mljudge.judge_submission"
 
+# A publisher (the API's outbox relay) tries the broker once and gives up within about this
+# long; the relay sends again on its next tick, so no thread ever blocks on a broker outage.
+PUBLISH_TIMEOUT_S = 1.0
 
-def create_celery(broker_url: str, queue: str = "mljudge") -> Celery:
+
+def create_celery(broker_url: str, queue: str = "mljudge", *, publisher: bool = False) -> Celery:
+    """The app a worker consumes with, or with `publisher` the one the API sends with."""
     celery = Celery("mljudge", broker=broker_url)
+    transport_options: dict[str, object] = {
+        # The redelivery after a lost worker is a safety net; the service's sweeper and the
+        # outbox relay's reconciliation are faster.
+        "visibility_timeout": 3600
+    }
+    if publisher:
+        transport_options |= {
+            "max_retries": 0,  # one connection attempt per call, no back-off sleeps
+            "socket_connect_timeout": PUBLISH_TIMEOUT_S,
+            "socket_timeout": PUBLISH_TIMEOUT_S,
+        }
     celery.conf.update(
         task_default_queue=queue,
         # Acknowledge after judging: a worker killed mid-test leaves the message to be redelivered.
@@ -26,10 +43,29 @@ def create_celery(broker_url: str, queue: str = "mljudge") -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        # The redelivery after a lost worker is a safety net; the service's sweeper is faster.
-        broker_transport_options={"visibility_timeout": 3600},
+        broker_transport_options=transport_options,
     )
+    if publisher:
+        celery.conf.update(broker_connection_timeout=PUBLISH_TIMEOUT_S, task_publish_retry=False)
     return celery
+
+
+def publish(celery: Celery, submission_id: int) -> None:
+    """Send one judging task; raises (kombu's OperationalError) when the broker cannot take it."""
+    celery.send_task(JUDGE_TASK, args=[submission_id], retry=False)
+
+
+def waiting_messages(celery: Celery) -> int:
+    """Messages in the queue that no worker has taken yet (taken, unacknowledged ones are not
+    counted). Raises when the broker cannot be reached."""
+    with celery.connection_for_write() as connection:
+        try:
+            declared = connection.default_channel.queue_declare(
+                queue=celery.conf.task_default_queue, passive=True
+            )
+        except ChannelError:  # Redis keeps no empty list: a queue with nothing in it is "not found"
+            return 0
+    return int(declared.message_count)
 
 
 def register_judge(celery: Celery, judge_one: Callable[[int], None]) -> None:
