@@ -78,9 +78,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     runner = _start_runner(settings)
     engine = make_engine(settings.database_url)
     try:
-        context = JudgingContext(
-            make_sessionmaker(engine), settings.problems_dir, runner, settings.lease_s
-        )
+        context = JudgingContext.from_settings(settings, make_sessionmaker(engine), runner)
         celery = create_celery(settings.broker_url, settings.queue)
         register_judge(celery, partial(judge_submission, context))
         # One task at a time per worker process by default: scale by running more workers.

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.db import abandon, commit
-from app.dispatch import Dispatcher
 from app.settings import Settings
+from app.submissions.outbox import OutboxRelay
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
@@ -36,9 +36,9 @@ async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def _dispatcher(request: Request) -> Dispatcher:
-    return request.app.state.dispatcher
+async def _outbox(request: Request) -> OutboxRelay:
+    return request.app.state.outbox
 
 
 AppSettings = Annotated[Settings, Depends(_settings)]
-AppDispatcher = Annotated[Dispatcher, Depends(_dispatcher)]
+AppOutbox = Annotated[OutboxRelay, Depends(_outbox)]

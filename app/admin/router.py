@@ -21,7 +21,7 @@ from app.admin.schemas import (
     UserUpdate,
 )
 from app.auth.dependencies import AdminUser
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems.schemas import SyncReport
 from app.submissions.schemas import SubmissionId
 
@@ -89,11 +89,11 @@ def rejudge_submission(
     submission_id: SubmissionId,
     session: DbSession,
     settings: AppSettings,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     admin: AdminUser,
 ) -> RejudgeResult:
     try:
-        return service.rejudge_submission(session, admin, submission_id, settings, dispatcher)
+        return service.rejudge_submission(session, admin, submission_id, settings, outbox)
     except service.NotFound as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
 
@@ -107,11 +107,11 @@ def rejudge_problem(
     problem_id: str,
     session: DbSession,
     settings: AppSettings,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     admin: AdminUser,
 ) -> RejudgeResult:
     try:
-        return service.rejudge_problem(session, admin, problem_id, settings, dispatcher)
+        return service.rejudge_problem(session, admin, problem_id, settings, outbox)
     except service.NotFound as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems import schedule
 from app.submissions import events, service
 from app.submissions.models import Submission
@@ -31,12 +31,30 @@ def create_submission(
     session: DbSession,
     user: CurrentUser,
     settings: AppSettings,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=64,
+            pattern=r"^[!-~]+$",
+            description="any 1-64 visible ASCII characters, e.g. a UUID, new for each submission",
+        ),
+    ] = None,
 ) -> SubmissionCreated:
+    """Submit code to a problem. The answer is 202 as soon as the submission is stored, whether
+    or not the judges' queue is up: it is sent to the judges as soon as the queue takes it.
+
+    **Retrying safely**: send an `Idempotency-Key` header (e.g. a new UUID per submission) and
+    send the same key again when a request failed without an answer (connection lost, timeout).
+    Within a day, the same user with the same key gets the submission made the first time (202,
+    same id, its current status) instead of a new one, and a retry does not count against the
+    rate limit. Reusing a key with another problem or other code is refused (409)."""
     try:
         seen_by = schedule.for_request(request, session, user)
         submission = service.create(
-            session, user, body.problem_id, body.code, settings, dispatcher, seen_by
+            session, user, body.problem_id, body.code, settings, outbox, seen_by, idempotency_key
         )
     except service.CodeTooLarge:
         raise HTTPException(
@@ -45,6 +63,12 @@ def create_submission(
         ) from None
     except service.UnknownProblem:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no problem {body.problem_id!r}") from None
+    except service.IdempotencyKeyReused as exc:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"this Idempotency-Key was used for submission {exc.submission_id}, with another "
+            "problem or other code; use a new key for a new submission",
+        ) from None
     except service.RateLimited as exc:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,

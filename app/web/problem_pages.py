@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems import schedule
 from app.problems import service as problems
 from app.problems.files import public_files
@@ -149,7 +149,7 @@ def submit(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     code: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
@@ -187,7 +187,7 @@ def submit(
         return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT, source)
     try:
         submission = submissions.create(
-            session, visitor.user, problem_id, source, settings, dispatcher, seen_by
+            session, visitor.user, problem_id, source, settings, outbox, seen_by
         )
     except submissions.CodeTooLarge:
         message = _("The code is larger than %(size)d KiB.") % {

@@ -103,6 +103,8 @@ def settings(problems_dir: Path) -> Settings:
         database_url="sqlite:///unused-the-tests-inject-sessions.db",
         problems_dir=problems_dir,
         sweep_interval_s=0,
+        # The tests share one connection: no relay thread, each commit sends in the caller.
+        relay_interval_s=0,
         workers=1,
         submission_rate_count=5,
         submission_rate_window_s=60,

@@ -13,7 +13,7 @@ from app.submissions import judging
 from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.sweeper import sweep
 from judge.verdict import CaseResult, Verdict
-from tests.app.fakes import FakeRunner, RecordingDispatcher
+from tests.app.fakes import FakeRunner
 
 
 @pytest.fixture
@@ -59,14 +59,12 @@ def test_only_one_judge_can_claim(context, submission_id):
 def test_a_judge_that_lost_its_lease_writes_nothing(context, session_factory, submission_id):
     stale = judging.claim(context, submission_id)
     assert judging.record_case(context, stale, 0, CASE)
-    dispatcher = RecordingDispatcher()
     with transaction(session_factory) as session:  # the worker went quiet past its lease
-        requeued = sweep(
-            session, dispatcher, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
-        )
-    assert requeued == [submission_id] and dispatcher.enqueued == [submission_id]
+        requeued = sweep(session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61))
+    assert requeued == [submission_id]
     submission, _ = load(session_factory, submission_id)
     assert (submission.status, submission.interruptions) == (Status.QUEUED, 1)
+    assert submission.dispatched_at is None  # the outbox sends it again
 
     assert not judging.record_case(context, stale, 1, CASE)
     fresh = judging.claim(context, submission_id)
@@ -82,13 +80,7 @@ def test_the_sweeper_gives_up_after_max_attempts(context, session_factory, submi
     for attempt in range(1, 4):
         assert judging.claim(context, submission_id).attempt == attempt
         with transaction(session_factory) as session:
-            sweep(
-                session,
-                RecordingDispatcher(),
-                lease_s=60,
-                max_attempts=3,
-                now=utcnow() + timedelta(seconds=61),
-            )
+            sweep(session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61))
     submission, _ = load(session_factory, submission_id)
     assert (submission.status, submission.verdict) == (Status.DONE, Verdict.IE)
     assert submission.error == "judging was interrupted 3 times (worker lost or killed)"
@@ -98,13 +90,15 @@ def test_the_sweeper_gives_up_after_max_attempts(context, session_factory, submi
 def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(
     context, session_factory, submission_id
 ):
-    dispatcher = RecordingDispatcher()
     with transaction(session_factory) as session:
-        assert sweep(session, dispatcher, lease_s=60, max_attempts=3) == []
+        session.get(Submission, submission_id).dispatched_at = utcnow()  # sent, then lost
+    with transaction(session_factory) as session:
+        assert sweep(session, lease_s=60, max_attempts=3) == []
         assert sweep(
-            session, dispatcher, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
+            session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
         ) == [submission_id]
-    assert dispatcher.enqueued == [submission_id]
+    submission, _ = load(session_factory, submission_id)
+    assert submission.status == Status.QUEUED and submission.dispatched_at is None
 
 
 def test_a_missing_package_is_an_internal_error_with_a_reason(
