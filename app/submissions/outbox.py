@@ -54,6 +54,9 @@ BATCH = 100
 
 _queued = Submission.status == Status.QUEUED
 
+# The rows to update are picked in a CTE: PostgreSQL evaluates it once, whereas a LIMIT ... FOR
+# UPDATE SKIP LOCKED sub-select in the WHERE may be run again per row and take more than LIMIT.
+
 
 def claim_unsent(session: Session, stamp: datetime, limit: int = BATCH) -> list[int]:
     """Mark up to `limit` unsent queued submissions sent at `stamp`; their ids, oldest first."""
@@ -63,10 +66,11 @@ def claim_unsent(session: Session, stamp: datetime, limit: int = BATCH) -> list[
         .order_by(Submission.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("chosen")
     )
     claimed = session.scalars(
         update(Submission)
-        .where(Submission.id.in_(chosen.scalar_subquery()), Submission.dispatched_at.is_(None))
+        .where(Submission.id.in_(select(chosen.c.id)), Submission.dispatched_at.is_(None))
         .values(dispatched_at=stamp)
         .returning(Submission.id)
     ).all()
@@ -103,10 +107,11 @@ def unmark_oldest(session: Session, count: int, sent_before: datetime) -> list[i
         .order_by(Submission.dispatched_at, Submission.id)
         .limit(count)
         .with_for_update(skip_locked=True)
+        .cte("chosen")
     )
     unmarked = session.scalars(
         update(Submission)
-        .where(Submission.id.in_(chosen.scalar_subquery()), Submission.dispatched_at < sent_before)
+        .where(Submission.id.in_(select(chosen.c.id)), Submission.dispatched_at < sent_before)
         .values(dispatched_at=None)
         .returning(Submission.id)
     ).all()

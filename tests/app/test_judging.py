@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,7 @@ from app.submissions import judging
 from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.sweeper import sweep
 from judge.verdict import CaseResult, Verdict
+from tests.app.conftest import queue_submissions
 from tests.app.fakes import FakeRunner
 
 
@@ -94,9 +97,9 @@ def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(
         session.get(Submission, submission_id).dispatched_at = utcnow()  # sent, then lost
     with transaction(session_factory) as session:
         assert sweep(session, lease_s=60, max_attempts=3) == []
-        assert sweep(
-            session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
-        ) == [submission_id]
+        assert sweep(session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)) == [
+            submission_id
+        ]
     submission, _ = load(session_factory, submission_id)
     assert submission.status == Status.QUEUED and submission.dispatched_at is None
 
@@ -116,3 +119,61 @@ def test_full_judging_writes_each_test_and_the_verdict(context, session_factory,
     assert (submission.status, submission.verdict, submission.score) == (Status.DONE, "AC", 100.0)
     assert results == 3 and submission.lease_expires_at is None
     assert submission.problem_version is not None
+
+
+def judge_while_sweeping(context, submission_id, factory, lease_s=60):
+    """Judge in a thread, as a worker would, while the sweeper runs every 50 ms. Returns the
+    seconds until a sweep re-queued the submission, or None if none did."""
+    judge = threading.Thread(target=judging.judge_submission, args=(context, submission_id))
+    started = time.monotonic()
+    judge.start()
+    requeued_after = None
+    while judge.is_alive():
+        with transaction(factory) as session:
+            if sweep(session, lease_s=lease_s, max_attempts=3) and requeued_after is None:
+                requeued_after = time.monotonic() - started
+        time.sleep(0.05)
+    judge.join()
+    return requeued_after
+
+
+def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, problems_dir):
+    context = judging.JudgingContext(
+        fresh_factory, problems_dir, FakeRunner(), 60, heartbeat_s=0.1, heartbeat_lease_s=0.4
+    )
+    [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 0.7")  # 3 tests of 0.7 s
+    assert judge_while_sweeping(context, submission_id, fresh_factory) is None
+    submission, results = load(fresh_factory, submission_id)
+    assert (submission.status, submission.verdict, results) == (Status.DONE, Verdict.AC, 3)
+    assert (submission.attempt, submission.interruptions) == (1, 0)
+
+
+def test_a_killed_judges_submission_is_queued_again_within_seconds(fresh_factory, problems_dir):
+    context = judging.JudgingContext(
+        fresh_factory, problems_dir, FakeRunner(), 60, heartbeat_s=0.1, heartbeat_lease_s=0.5
+    )
+    [submission_id] = queue_submissions(fresh_factory, 1)
+    assert judging.claim(context, submission_id) is not None  # and the worker dies: no beats
+    started = time.monotonic()
+    while True:
+        with transaction(fresh_factory) as session:
+            if sweep(session, lease_s=60, max_attempts=3):
+                break
+        assert time.monotonic() - started < 3, "the lease was never taken back"
+        time.sleep(0.05)
+    assert time.monotonic() - started >= 0.4  # not before its lease ran out
+    submission, _ = load(fresh_factory, submission_id)
+    assert (submission.status, submission.interruptions) == (Status.QUEUED, 1)
+    assert submission.dispatched_at is None  # for the outbox to send
+
+
+def test_a_judge_stuck_in_one_test_loses_the_submission_after_lease_s(fresh_factory, problems_dir):
+    context = judging.JudgingContext(
+        fresh_factory, problems_dir, FakeRunner(), 1, heartbeat_s=0.1, heartbeat_lease_s=0.3
+    )
+    [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 2.5")
+    requeued_after = judge_while_sweeping(context, submission_id, fresh_factory, lease_s=1)
+    assert requeued_after is not None and 1.0 <= requeued_after < 2.5
+    submission, results = load(fresh_factory, submission_id)
+    # The stuck judge came back after its lease was gone and wrote nothing.
+    assert (submission.status, submission.interruptions, results) == (Status.QUEUED, 1, 0)
