@@ -7,11 +7,18 @@ whoever starts the worker (`mljudge worker`), so this module needs neither setti
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from celery import Celery
+from celery.worker.consumer import Consumer
+from kombu import Connection
 from kombu.exceptions import ChannelError
 
 JUDGE_TASK = "mljudge.judge_submission"
+
+# Celery's worker retries a lost broker after 2, 4, 6, ... up to 30 s, so after a long outage it
+# could idle half a minute with the broker back; this is the longest it waits instead.
+RECONNECT_INTERVAL_S = 1.0
 
 # A publisher (the API's outbox relay) tries the broker once and gives up within about this
 # long; the relay sends again on its next tick, so no thread ever blocks on a broker outage.
@@ -43,11 +50,27 @@ def create_celery(broker_url: str, queue: str = "mljudge", *, publisher: bool = 
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
+        # A worker waits for its broker however long it is away (retrying every second or so).
+        broker_connection_max_retries=None,
         broker_transport_options=transport_options,
+        worker_consumer=f"{__name__}:PromptReconnectConsumer",
     )
     if publisher:
         celery.conf.update(broker_connection_timeout=PUBLISH_TIMEOUT_S, task_publish_retry=False)
     return celery
+
+
+class PromptReconnectConsumer(Consumer):
+    """Celery's consumer, retrying a lost broker every RECONNECT_INTERVAL_S at most."""
+
+    def ensure_connected(self, conn: Connection) -> Connection:
+        conn.ensure_connection = partial(  # type: ignore[method-assign]
+            conn.ensure_connection,
+            interval_start=RECONNECT_INTERVAL_S / 2,
+            interval_step=RECONNECT_INTERVAL_S / 2,
+            interval_max=RECONNECT_INTERVAL_S,
+        )
+        return super().ensure_connected(conn)
 
 
 def publish(celery: Celery, submission_id: int) -> None:
