@@ -62,9 +62,12 @@ def deployment_for(tmp_path: Path, database_url: str, runner: str) -> LocalDeplo
             "queue": f"mljudge-test-{uuid.uuid4().hex[:8]}",
             "problems_dir": str(tmp_path / "problems"),
             "runner": runner,
-            # Longer than the sandbox TLE test's wall limit (5 s): the lease is renewed between
-            # tests, so a shorter one is taken away from a judge still inside a single test.
-            "lease_s": "8",
+            # Heartbeats keep a busy judge's lease; a killed worker's runs out in 3 s. A judge
+            # that finishes no test for lease_s (more than the sandbox TLE test's 5 s wall
+            # limit) loses the submission as well.
+            "lease_s": "30",
+            "heartbeat_s": "0.5",
+            "heartbeat_lease_s": "3",
             "sweep_interval_s": "0.5",
             "workers": "1",
         },
@@ -170,9 +173,12 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
             deployment,
         )
         os.killpg(first_worker.pid, signal.SIGKILL)  # the worker and its sandbox, mid-test
+        killed_at = time.monotonic()
         first_worker.wait()
         deployment.start("worker")
         done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
+    # Judged again well before lease_s (30 s) ran out: the dead judge's heartbeats stopped.
+    assert time.monotonic() - killed_at < 30, deployment.logs()
     assert done["verdict"] == "AC" and len(done["tests"]) == 3, deployment.logs()
     engine = make_engine(deployment.env["MLJUDGE_DATABASE_URL"])
     try:
