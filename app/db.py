@@ -1,8 +1,8 @@
 """Engine, sessions and the declarative base.
 
 The request (or the judging task) owns the transaction: services add, flush and query, but never
-commit. Work that must only happen once the data is durable (enqueueing a job) is registered with
-`after_commit` and runs after the owner commits.
+commit. Work that must only happen once the data is durable (waking the outbox relay to send a
+submission) is registered with `after_commit` and runs after the owner commits.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
 from app.problems import service as problems
 from app.runners import RunnerFactory, RunnerHolder, import_factory
 from app.settings import Settings
-from app.submissions.judging import JudgingContext, judge_submission
+from app.submissions.judging import context_from_settings, judge_submission
 from app.submissions.outbox import OutboxRelay
 from app.submissions.sweeper import Sweeper, sweep
 from judge.runner import RunRequest, RunResult
@@ -116,7 +116,7 @@ def choose_transport(
 ) -> Dispatcher:
     """Embedded: judge threads in this process. Production: the Celery queue."""
     if settings.embedded:
-        context = JudgingContext.from_settings(settings, factory, _LazyRunner(runners))
+        context = context_from_settings(settings, factory, _LazyRunner(runners))
         return InlineDispatcher(partial(judge_submission, context), settings.workers)
     from judge.tasks import create_celery
 

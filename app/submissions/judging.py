@@ -47,18 +47,19 @@ class JudgingContext:
     heartbeat_s: float = 0.0
     heartbeat_lease_s: float = 10.0
 
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, factory: sessionmaker[Session], runner: Runner
-    ) -> JudgingContext:
-        return cls(
-            factory,
-            settings.problems_dir,
-            runner,
-            settings.lease_s,
-            settings.heartbeat_s,
-            settings.heartbeat_lease_s,
-        )
+
+def context_from_settings(
+    settings: Settings, factory: sessionmaker[Session], runner: Runner
+) -> JudgingContext:
+    """What a worker or the embedded pool judges with."""
+    return JudgingContext(
+        factory,
+        settings.problems_dir,
+        runner,
+        settings.lease_s,
+        settings.heartbeat_s,
+        settings.heartbeat_lease_s,
+    )
 
 
 @dataclass(frozen=True)
