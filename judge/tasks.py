@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from celery import Celery
 from celery.worker.consumer import Consumer
@@ -18,7 +19,7 @@ JUDGE_TASK = "mljudge.judge_submission"
 
 # Celery's worker retries a lost broker after 2, 4, 6, ... up to 30 s, so after a long outage it
 # could idle half a minute with the broker back; this is the longest it waits instead.
-RECONNECT_INTERVAL_S = 1.0
+RECONNECT_INTERVAL_S = 1
 
 # A publisher (the API's outbox relay) tries the broker once and gives up within about this
 # long; the relay sends again on its next tick, so no thread ever blocks on a broker outage.
@@ -66,8 +67,8 @@ class PromptReconnectConsumer(Consumer):
     def ensure_connected(self, conn: Connection) -> Connection:
         conn.ensure_connection = partial(  # type: ignore[method-assign]
             conn.ensure_connection,
-            interval_start=RECONNECT_INTERVAL_S / 2,
-            interval_step=RECONNECT_INTERVAL_S / 2,
+            interval_start=RECONNECT_INTERVAL_S,
+            interval_step=RECONNECT_INTERVAL_S,
             interval_max=RECONNECT_INTERVAL_S,
         )
         return super().ensure_connected(conn)
@@ -82,10 +83,9 @@ def waiting_messages(celery: Celery) -> int:
     """Messages in the queue that no worker has taken yet (taken, unacknowledged ones are not
     counted). Raises when the broker cannot be reached."""
     with celery.connection_for_write() as connection:
+        channel: Any = connection.default_channel  # the stubs' StdChannel has no queue_declare
         try:
-            declared = connection.default_channel.queue_declare(
-                queue=celery.conf.task_default_queue, passive=True
-            )
+            declared = channel.queue_declare(queue=celery.conf.task_default_queue, passive=True)
         except ChannelError:  # Redis keeps no empty list: a queue with nothing in it is "not found"
             return 0
     return int(declared.message_count)
