@@ -173,12 +173,12 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
             deployment,
         )
         os.killpg(first_worker.pid, signal.SIGKILL)  # the worker and its sandbox, mid-test
-        killed_at = time.monotonic()
         first_worker.wait()
+        # Its heartbeats stopped, so the sweeper takes it back once the short lease runs out,
+        # long before lease_s (30 s) would have.
+        wait_for(client, submission_id, lambda b: b["status"] == "queued", deployment, 25)
         deployment.start("worker")
         done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
-    # Judged again well before lease_s (30 s) ran out: the dead judge's heartbeats stopped.
-    assert time.monotonic() - killed_at < 30, deployment.logs()
     assert done["verdict"] == "AC" and len(done["tests"]) == 3, deployment.logs()
     engine = make_engine(deployment.env["MLJUDGE_DATABASE_URL"])
     try:
