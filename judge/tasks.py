@@ -42,9 +42,6 @@ def create_celery(broker_url: str, queue: str = "mljudge", *, publisher: bool = 
         }
     celery.conf.update(
         task_default_queue=queue,
-        # Broadcasts (the health check's ping) reach only this queue's workers, not those of
-        # another deployment sharing the Redis database.
-        control_exchange=queue,
         # Acknowledge after judging: a worker killed mid-test leaves the message to be redelivered.
         task_acks_late=True,
         task_reject_on_worker_lost=True,
