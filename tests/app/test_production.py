@@ -7,6 +7,7 @@ Runs with the fake runner and with the real sandbox runner.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -52,13 +53,15 @@ PROGRAMS = {
 }
 
 
-def deployment_for(tmp_path: Path, database_url: str, runner: str) -> LocalDeployment:
+def deployment_for(
+    tmp_path: Path, database_url: str, broker_url: str, runner: str
+) -> LocalDeployment:
     """One API server and any number of workers sharing a fresh database and queue."""
     deployment = LocalDeployment(
         tmp_path,
         {
             "database_url": database_url,
-            "broker_url": f"{REDIS_URL}/0",
+            "broker_url": broker_url,
             "queue": f"mljudge-test-{uuid.uuid4().hex[:8]}",
             "problems_dir": str(tmp_path / "problems"),
             "runner": runner,
@@ -88,12 +91,15 @@ def deployment(tmp_path, programs):
             REPO / "problems" / programs["problem"], tmp_path / "problems" / programs["problem"]
         )
     with postgres_database(PG_SERVER, "mljudge_test") as database_url:
-        deployment = deployment_for(tmp_path, database_url, programs["runner"])
+        # A Redis database of the run's own: the health check's ping is broadcast to every worker
+        # on the database, and other runs of these tests may have workers on this Redis.
+        broker_url = f"{REDIS_URL}/{random.randrange(1, 16)}"
+        deployment = deployment_for(tmp_path, database_url, broker_url, programs["runner"])
         try:
             yield deployment
         finally:
             deployment.stop()
-            redis.Redis.from_url(f"{REDIS_URL}/0").delete(deployment.env["MLJUDGE_QUEUE"])
+            redis.Redis.from_url(broker_url).delete(deployment.env["MLJUDGE_QUEUE"])
 
 
 def wait_for(client: httpx.Client, submission_id: int, condition, deployment, timeout_s=60):
