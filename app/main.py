@@ -18,6 +18,7 @@ from app.auth.router import router as auth_router
 from app.dashboard.router import router as dashboard_router
 from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
+from app.edge import StorableText
 from app.health import JudgingMonitor
 from app.health import router as health_router
 from app.leaderboard.router import router as leaderboard_router
@@ -164,6 +165,7 @@ def create_app(
     ):
         app.include_router(router)
     app.mount("/static", static_files, name="static")
+    app.add_middleware(StorableText)  # inside BodySizeLimit, which bounds what it reads
     app.add_middleware(
         BodySizeLimit,
         small_bytes=SMALL_BODY_BYTES + settings.max_code_bytes,
