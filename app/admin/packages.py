@@ -10,10 +10,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from app.admin.schemas import ReferenceTest
-from judge.problem_yaml import ProblemError
+from judge.problem_yaml import MAX_ERRORS, ProblemError, clip, read_yaml
 from judge.problemset import Problem, load_problem
 from judge.runner import Runner
 from judge.spec import PROBLEM_ID
@@ -25,12 +23,17 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 class PackageRejected(Exception):
-    """`reasons`, one line each; `reference`: the reference solution's tests when it was judged."""
+    """`reasons`, one line each; `reference`: the reference solution's tests when it was judged.
+
+    The reasons quote the upload (names, values, the reference's output), so they are bounded:
+    at most MAX_ERRORS lines, each cut short, whatever the package holds."""
 
     def __init__(self, reasons: list[str], reference: list[ReferenceTest] | None = None):
-        self.reasons = reasons
+        self.reasons = [clip(reason) for reason in reasons[:MAX_ERRORS]]
+        if len(reasons) > MAX_ERRORS:
+            self.reasons.append(f"… and {len(reasons) - MAX_ERRORS} more")
         self.reference = reference or []
-        super().__init__("; ".join(reasons))
+        super().__init__("; ".join(self.reasons))
 
 
 def unpack(data: bytes, into: Path) -> Path:
@@ -73,9 +76,9 @@ def unpack(data: bytes, into: Path) -> Path:
 def name_by_id(folder: Path, staging: Path) -> Path:
     """Rename the unpacked folder after the id in its problem.yaml, as load_problem requires."""
     try:
-        declared = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PackageRejected([f"problem.yaml: not valid YAML: {exc}".splitlines()[0]]) from None
+        declared = read_yaml(folder / "problem.yaml")
+    except ProblemError as exc:
+        raise PackageRejected(_relative(exc, folder)) from None
     problem_id = declared.get("id") if isinstance(declared, dict) else None
     if (
         not isinstance(problem_id, str)
@@ -92,6 +95,12 @@ def name_by_id(folder: Path, staging: Path) -> Path:
     return folder.rename(renamed)
 
 
+def _relative(error: ProblemError, root: Path) -> list[str]:
+    """The error's lines naming files inside the upload, not in the server's staging folder."""
+    prefix = str(root) + "/"
+    return [line.replace(prefix, "") for line in error.lines]
+
+
 def _reference_tests(report: JudgeReport) -> list[ReferenceTest]:
     return [
         ReferenceTest(
@@ -100,7 +109,7 @@ def _reference_tests(report: JudgeReport) -> list[ReferenceTest]:
             verdict=case.verdict.value,
             score=case.score,
             time_ms=case.time_ms,
-            message=case.message,
+            message=clip(case.message),
         )
         for case in report.tests
     ]
@@ -112,8 +121,7 @@ def validate(folder: Path, runner: Runner) -> tuple[Problem, list[ReferenceTest]
     try:
         problem = load_problem(folder)
     except ProblemError as exc:
-        prefix = str(folder.parent) + "/"
-        raise PackageRejected([line.replace(prefix, "") for line in exc.lines]) from None
+        raise PackageRejected(_relative(exc, folder.parent)) from None
     references: list[JudgeReport] = []
     reasons = validate_problem(problem, runner, references.append)
     reference = _reference_tests(references[0]) if references else []
