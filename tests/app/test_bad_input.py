@@ -164,3 +164,16 @@ def test_deeply_nested_json_is_a_4xx(client):
         "/api/users", content=b"[" * 100_000, headers={"Content-Type": "application/json"}
     )
     assert 400 <= response.status_code < 500
+
+
+def test_admin_json_and_path_fields_are_checked_too(client, accounts):
+    admin = accounts.admin()
+    accounts.user("alice")
+    team = client.put(
+        "/api/admin/users/alice",
+        content=raw_json({"team": f"A{SURROGATE}"}),
+        headers={**admin, "Content-Type": "application/json"},
+    )
+    assert_refused(team, "body.team", "lone surrogate")
+    named = client.put("/api/admin/users/al%00ice", json={"team": "A"}, headers=admin)
+    assert_refused(named, "path", "NUL character")
