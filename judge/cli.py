@@ -10,12 +10,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from judge.problem_yaml import ProblemError
 from judge.problemset import Problem, load_all, load_problem, missing_statements
 from judge.scaffold import ScaffoldError, scaffold
 from judge.sections import load_schedule
 from judge.verdict import CaseResult, JudgeReport
+
+if TYPE_CHECKING:
+    from judge.runner import Runner
+    from judge.runner.sandbox import SandboxRunner
 
 DEFAULT_PROBLEMS = Path("problems")
 PROBLEMS_ENV = "MLJUDGE_PROBLEMS_DIR"
@@ -57,7 +62,7 @@ def _read_source(path: Path) -> str:
         raise CliError(f"{path}: {exc.strerror}") from None
 
 
-def _start_runner():
+def _start_runner() -> SandboxRunner:
     from judge.runner.sandbox import IsolationUnavailable, SandboxRunner
 
     try:
@@ -102,7 +107,7 @@ def _print_groups(report: JudgeReport) -> None:
         )
 
 
-def judge_file(problem: Problem, source: str, runner, progress: bool) -> JudgeReport:
+def judge_file(problem: Problem, source: str, runner: Runner, progress: bool) -> JudgeReport:
     from judge.pipeline import judge_report
 
     total = len(problem.tests)
@@ -177,7 +182,7 @@ def problem_row(problem: Problem) -> dict[str, object]:
     """One problem as the catalogue shows it (`mljudge problems list`)."""
     spec = problem.spec
     checker = spec.checker.type if spec.mode == "stdout" else "compare"
-    scoring = spec.scoring
+    scoring: str = spec.scoring
     if spec.groups:
         scoring += (
             " ("
@@ -224,7 +229,7 @@ def cmd_problems_list(args: argparse.Namespace) -> int:
     print("|" + " --- |" * len(header))
     for row in rows:
         print("| " + " | ".join(str(row[key]) for key in header) + " |")
-    sections = sorted({row["section"] for row in rows})
+    sections = sorted({str(row["section"]) for row in rows})
     counts = ", ".join(
         f"{section}: {sum(1 for row in rows if row['section'] == section)}" for section in sections
     )

@@ -197,7 +197,8 @@ def read_yaml(yaml_path: Path) -> object:
         limit = MAX_YAML_BYTES // 1024
         raise ProblemError(yaml_path, f"larger than {limit} KiB (a package's YAML is a few KiB)")
     try:
-        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_PackageLoader)
+        # _PackageLoader is a SafeLoader: no tags that build objects
+        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_PackageLoader)  # noqa: S506
     except _DuplicateKey as exc:
         message = f"written twice (again on line {exc.line})"
         raise ProblemError(yaml_path, message, exc.key) from None
