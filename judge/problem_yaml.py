@@ -107,8 +107,9 @@ class _DuplicateKey(yaml.YAMLError):
 
 
 class _Refused(yaml.YAMLError):
-    def __init__(self, message: str, mark: yaml.Mark):
-        super().__init__(f"line {mark.line + 1}: {message}")
+    def __init__(self, message: str, event: yaml.Event):
+        where = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+        super().__init__(where + message)
 
 
 class _PackageLoader(yaml.SafeLoader):
@@ -119,14 +120,14 @@ class _PackageLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             anchor = clip(str(event.anchor), 40)
             message = f"YAML aliases (*{anchor}) are not allowed in a package: write the value out"
-            raise _Refused(message, event.start_mark)
+            raise _Refused(message, event)
         if self._depth >= MAX_YAML_DEPTH:
-            raise _Refused(f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
+            raise _Refused(f"nested deeper than {MAX_YAML_DEPTH} levels", event)
         self._depth += 1
         try:
             return super().compose_node(parent, index)

@@ -21,8 +21,10 @@ REPO = Path(__file__).resolve().parents[2]
 def alias_bomb(levels: int = 8, width: int = 9) -> str:
     """YAML of a few hundred bytes whose last anchor expands to width**levels strings."""
     lines = ["bomb0: &a0 [" + ", ".join(['"lol"'] * width) + "]"]
-    for level in range(1, levels + 1):
-        lines.append(f"bomb{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
+    lines += [
+        f"bomb{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]"
+        for level in range(1, levels + 1)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -114,9 +116,9 @@ def test_sections_yaml_refuses_aliases(tmp_path: Path) -> None:
 
 def test_problems_check_refuses_the_alias_bomb_in_one_line(make_package: PackageMaker) -> None:
     yaml_path = with_bomb(make_package())
+    folder = str(yaml_path.parent.parent)
     done = subprocess.run(
-        [sys.executable, "-m", "judge.cli", "problems", "check", "demo"]
-        + ["--problems", str(yaml_path.parent.parent)],
+        [sys.executable, "-m", "judge.cli", "problems", "check", "demo", "--problems", folder],
         cwd=REPO,
         capture_output=True,
         text=True,

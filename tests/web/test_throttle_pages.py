@@ -13,7 +13,10 @@ def settings(settings):  # type: ignore[no-untyped-def]
     return settings.model_copy(update={"login_failures_per_username": 2, "accounts_per_address": 1})
 
 
-def fail_login(browser: Browser, username: str, password: str = "wrong-password"):  # type: ignore[no-untyped-def]
+WRONG = "wrong-password"
+
+
+def fail_login(browser: Browser, username: str, password: str = WRONG):  # type: ignore[no-untyped-def]
     return browser.submit_form("/login", "/login", {"username": username, "password": password})
 
 
