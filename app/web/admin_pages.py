@@ -136,10 +136,17 @@ def upload_problem(
             session,
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             upload_errors=exc.reasons,
+            upload_warnings=exc.warnings,
             reference=exc.reference,
         )
     return _problems_page(
-        request, visitor, settings, session, uploaded=result, reference=result.reference
+        request,
+        visitor,
+        settings,
+        session,
+        uploaded=result,
+        upload_warnings=result.warnings,
+        reference=result.reference,
     )
 
 
