@@ -16,6 +16,7 @@ from app.auth.router import router as auth_router
 from app.dashboard.router import router as dashboard_router
 from app.db import utcnow
 from app.dispatch import Dispatcher
+from app.edge import StorableText
 from app.health import JudgingMonitor
 from app.health import router as health_router
 from app.leaderboard.router import router as leaderboard_router
@@ -126,6 +127,7 @@ def _include_routes(app: FastAPI) -> None:
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(StorableText)  # inside BodySizeLimit, which bounds what it reads
     app.add_middleware(
         BodySizeLimit,
         small_bytes=SMALL_BODY_BYTES + settings.max_code_bytes,

@@ -40,6 +40,21 @@ class Settings(BaseSettings):
     submission_rate_count: int = Field(10, ge=1, description="submissions per user per window")
     submission_rate_window_s: int = Field(60, gt=0)
 
+    # Counted per client address as the server sees it (`request.client.host`): behind a reverse
+    # proxy that is the proxy, unless uvicorn trusts its X-Forwarded-For (`--proxy-headers
+    # --forwarded-allow-ips`). A lecture hall behind one NAT shares one address.
+    login_failures_per_username: int = Field(
+        5, ge=1, description="failed logins of one username per window; then 429 until one ages out"
+    )
+    login_failures_per_address: int = Field(
+        30, ge=1, description="failed logins from one client address per window; then 429"
+    )
+    login_failure_window_s: int = Field(300, gt=0, description="the login failures' window")
+    accounts_per_address: int = Field(
+        50, ge=1, description="accounts created from one client address per window; then 429"
+    )
+    account_window_s: int = Field(3600, gt=0, description="the account creations' window")
+
     lease_s: int = Field(
         180,
         gt=0,

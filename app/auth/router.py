@@ -3,20 +3,28 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.auth import service
-from app.auth.dependencies import CurrentToken, CurrentUser
+from app.auth import service, throttle
+from app.auth.dependencies import ClientAddress, CurrentToken, CurrentUser
 from app.auth.schemas import TokenOut, UserCreate, UserOut
+from app.db import utcnow
 from app.deps import AppSettings, DbSession
 
 router = APIRouter(prefix="/api", tags=["auth"])
 
 
 @router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
-def register(body: UserCreate, session: DbSession) -> UserOut:
+def register(
+    body: UserCreate, session: DbSession, settings: AppSettings, address: ClientAddress
+) -> UserOut:
     try:
-        user = service.create_user(session, body.username, body.password)
+        user = service.register(session, settings, body.username, body.password, address, utcnow())
+    except throttle.Throttled as exc:
+        raise _too_many(
+            f"too many accounts created from this address; retry in {exc.retry_after_s} s", exc
+        ) from None
     except service.UsernameTaken:
         raise HTTPException(status.HTTP_409_CONFLICT, "username already taken") from None
     return UserOut.model_validate(user)
@@ -27,12 +35,18 @@ def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: DbSession,
     settings: AppSettings,
-) -> TokenOut:
-    user = service.authenticate(session, form.username, form.password)
+    address: ClientAddress,
+) -> TokenOut | JSONResponse:
+    try:
+        user = service.log_in(session, settings, form.username, form.password, address, utcnow())
+    except throttle.Throttled as exc:
+        raise _too_many(f"too many failed logins; retry in {exc.retry_after_s} s", exc) from None
     if user is None:
-        raise HTTPException(
+        # Returned, not raised: the request's transaction commits only when the route returns,
+        # and the failure just counted must be kept.
+        return JSONResponse(
+            {"detail": "wrong username or password"},
             status.HTTP_401_UNAUTHORIZED,
-            "wrong username or password",
             {"WWW-Authenticate": "Bearer"},
         )
     token, record = service.issue_token(
@@ -50,3 +64,8 @@ async def logout(record: CurrentToken) -> None:
 @router.get("/me", response_model=UserOut)
 async def me(user: CurrentUser) -> UserOut:
     return UserOut.model_validate(user)
+
+
+def _too_many(detail: str, exc: throttle.Throttled) -> HTTPException:
+    headers = {"Retry-After": str(exc.retry_after_s)}
+    return HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, detail, headers)

@@ -133,14 +133,16 @@ def _earlier_submission(
 
 
 def _uploaded_code(upload: UploadFile | None) -> str | None:
-    """The uploaded file's text, "" when no file was chosen; None when it is not UTF-8 text."""
+    """The uploaded file's text, "" when no file was chosen; None when it is not UTF-8 text
+    (a NUL byte counts as binary: PostgreSQL cannot store it, and no solution needs one)."""
     if upload is None or not upload.filename:
         return ""
     data = upload.file.read()  # this runs in a worker thread, so a blocking read is fine
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    return None if "\x00" in text else text
 
 
 @router.post("/problems/{problem_id}/submit")
