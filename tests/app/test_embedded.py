@@ -111,5 +111,5 @@ def test_a_lost_message_is_sent_again_within_seconds(tmp_path, problems_dir):
         submission_id = client.post(
             "/api/submissions", headers=headers, json={"problem_id": "echo", "code": "#fake ECHO"}
         ).json()["id"]
-        assert wait_done(client, headers, submission_id, timeout_s=5)["verdict"] == "AC"
+        assert wait_done(client, headers, submission_id, timeout_s=10)["verdict"] == "AC"
         assert lost == [submission_id]  # the first message vanished
