@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test check bench serve chromium fonts messages editor
+.PHONY: setup test lint check bench serve chromium fonts messages editor
 
 setup: $(STAMP) chromium fonts
 
@@ -26,6 +26,13 @@ $(STAMP): pyproject.toml
 
 test: setup
 	$(PY) -m pytest
+
+# ruff and mypy as pinned in pyproject.toml's dev extras; which files each covers is configured
+# there too (problems/ and markdown are never reformatted).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 check: $(STAMP)
 	$(VENV)/bin/mljudge problems check

@@ -10,11 +10,15 @@ import socket
 import sys
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.settings import InsecureSettings, Settings
 from judge import cli as judge_cli
 from judge.problem_yaml import ProblemError
 from judge.scaffold import ScaffoldError
+
+if TYPE_CHECKING:
+    from judge.runner import Runner
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -28,13 +32,13 @@ def _settings() -> Settings:
     return settings
 
 
-def _start_runner(settings: Settings):  # type: ignore[no-untyped-def]
+def _start_runner(settings: Settings) -> Runner:
     """Start the runner now, so a machine that cannot isolate is refused with one line."""
     from app.runners import import_factory
 
     try:
         return import_factory(settings.runner)()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 -- whatever stops the sandbox, said in one line
         raise SystemExit(f"mljudge: cannot judge on this machine: {exc}") from None
 
 
@@ -103,7 +107,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         if close:
             close()
         engine.dispose()
-    return 0
+    # celery-types declares worker_main NoReturn, but it returns when the worker stops:
+    # Celery.start() catches the click Exit that ends the worker command.
+    return 0  # type: ignore[unreachable]
 
 
 def cmd_db(args: argparse.Namespace) -> int:

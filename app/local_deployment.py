@@ -63,16 +63,15 @@ class LocalDeployment:
         self.processes: list[subprocess.Popen] = []
 
     def start(self, *args: str) -> subprocess.Popen:
-        log = open(self.workdir / f"{args[0]}-{len(self.processes)}.log", "wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", *args],
-            cwd=self.repo,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
+        with open(self.workdir / f"{args[0]}-{len(self.processes)}.log", "wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "app.cli", *args],
+                cwd=self.repo,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.processes.append(process)
         return process
 

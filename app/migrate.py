@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -25,7 +26,7 @@ def _ensure_sqlite_folder(database_url: str) -> None:
         Path(database_url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _run(alembic_command, database_url: str, revision: str) -> None:
+def _run(alembic_command: Callable[[Config, str], None], database_url: str, revision: str) -> None:
     """Run an Alembic command in one transaction on a connection of our own engine."""
     engine = make_engine(database_url)
     try:

@@ -21,7 +21,7 @@ def import_factory(path: str) -> RunnerFactory:
         target = getattr(target, part)
     if not callable(target):
         raise ValueError(f"runner {path!r} is not callable")
-    return target  # type: ignore[return-value]
+    return target
 
 
 class RunnerHolder:

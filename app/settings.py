@@ -9,7 +9,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Known to everyone who reads this file: fine on a laptop, refused in production.
-DEV_SECRET_KEY = "mljudge-development-secret-do-not-use-in-production"
+DEV_SECRET_KEY = "mljudge-development-secret-do-not-use-in-production"  # noqa: S105
 
 
 class InsecureSettings(Exception):

@@ -7,6 +7,9 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -30,7 +33,7 @@ def _token(client: httpx.Client, args: argparse.Namespace) -> str:
     return response.json()["access_token"]
 
 
-def _events(client: httpx.Client, submission_id: int):  # type: ignore[no-untyped-def]
+def _events(client: httpx.Client, submission_id: int) -> Iterator[tuple[str | None, Any]]:
     event = None
     with client.stream("GET", f"/api/submissions/{submission_id}/events", timeout=None) as stream:
         for line in stream.iter_lines():
@@ -42,7 +45,7 @@ def _events(client: httpx.Client, submission_id: int):  # type: ignore[no-untype
 
 def submit(args: argparse.Namespace) -> int:
     try:
-        code = open(args.file, encoding="utf-8").read()
+        code = Path(args.file).read_text(encoding="utf-8")
     except OSError as exc:
         raise SystemExit(f"mljudge: {exc}") from None
     with httpx.Client(base_url=args.server, timeout=30) as client:

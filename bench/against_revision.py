@@ -44,8 +44,15 @@ def measure(tree: Path, tests: int) -> tuple[float, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     extra = ["--rounds", "1", "--compare", "none"] if tree == HERE else []
     done = subprocess.run(
-        [sys.executable, "bench/judge_overhead.py", "--tests", str(tests), "--cold-tests", "1"]
-        + extra,
+        [
+            sys.executable,
+            "bench/judge_overhead.py",
+            "--tests",
+            str(tests),
+            "--cold-tests",
+            "1",
+            *extra,
+        ],
         cwd=tree,
         env=env,
         capture_output=True,

@@ -189,16 +189,20 @@ def zygote_memory_mib(pid: int) -> tuple[float, float]:
 # Tests whose first use of a library is costly unless the zygote preloaded it: (source, what).
 FIRST_USE_PROBES = {
     "pandas+sklearn test": (
-        "import pandas, numpy\nfrom sklearn.linear_model import LinearRegression\n"
-        "x = numpy.arange(8.0).reshape(-1, 1)\n"
-        "print(LinearRegression().fit(x, 2 * x.ravel()).coef_[0])\n",
+        (
+            "import pandas, numpy\nfrom sklearn.linear_model import LinearRegression\n"
+            "x = numpy.arange(8.0).reshape(-1, 1)\n"
+            "print(LinearRegression().fit(x, 2 * x.ravel()).coef_[0])\n"
+        ),
         "import pandas and sklearn.linear_model, fit one LinearRegression",
     ),
     "torch.optim test": (
-        "import torch\nmodel = torch.nn.Linear(4, 1)\n"
-        "optimizer = torch.optim.Adam(model.parameters(), lr=0.1)\nx = torch.ones(8, 4)\n"
-        "for _ in range(10):\n    optimizer.zero_grad()\n"
-        "    model(x).pow(2).mean().backward()\n    optimizer.step()\nprint(model.bias.item())\n",
+        (
+            "import torch\nmodel = torch.nn.Linear(4, 1)\n"
+            "optimizer = torch.optim.Adam(model.parameters(), lr=0.1)\nx = torch.ones(8, 4)\n"
+            "for _ in range(10):\n    optimizer.zero_grad()\n"
+            "    model(x).pow(2).mean().backward()\n    optimizer.step()\nprint(model.bias.item())\n"
+        ),
         "ten Adam steps on one nn.Linear",
     ),
 }

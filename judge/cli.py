@@ -10,12 +10,17 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from judge.problem_yaml import ProblemError
-from judge.problemset import Problem, load_all, load_problem, missing_statements
+from judge.problemset import Problem, load_all, load_problem, package_folders
 from judge.scaffold import ScaffoldError, scaffold
 from judge.sections import load_schedule
 from judge.verdict import CaseResult, JudgeReport
+
+if TYPE_CHECKING:
+    from judge.runner import Runner
+    from judge.runner.sandbox import SandboxRunner
 
 DEFAULT_PROBLEMS = Path("problems")
 PROBLEMS_ENV = "MLJUDGE_PROBLEMS_DIR"
@@ -57,7 +62,7 @@ def _read_source(path: Path) -> str:
         raise CliError(f"{path}: {exc.strerror}") from None
 
 
-def _start_runner():
+def _start_runner() -> SandboxRunner:
     from judge.runner.sandbox import IsolationUnavailable, SandboxRunner
 
     try:
@@ -102,7 +107,7 @@ def _print_groups(report: JudgeReport) -> None:
         )
 
 
-def judge_file(problem: Problem, source: str, runner, progress: bool) -> JudgeReport:
+def judge_file(problem: Problem, source: str, runner: Runner, progress: bool) -> JudgeReport:
     from judge.pipeline import judge_report
 
     total = len(problem.tests)
@@ -131,45 +136,39 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
 
 def cmd_problems_check(args: argparse.Namespace) -> int:
-    from judge.validation import slowest_test, validate_problem
+    """Each package through judge.validation.check_package, the upload's check too."""
+    from judge.validation import check_package, slowest_test
 
-    unloadable: list[ProblemError] = []
     if args.ids:
-        problems = [_problem(args, problem_id) for problem_id in args.ids]
+        # Named packages must load: one that does not is an error (exit 2), as for `judge`.
+        folders = [_problem(args, problem_id).root for problem_id in args.ids]
     else:
         root, source = problems_folder(args.problems)
         load_schedule(root)  # the whole set includes its sections.yaml
-        # A package that does not load is one failure among the others, not the end of the check.
-        problems = load_all(root, errors=unloadable)
-        if not problems and not unloadable:
+        folders = package_folders(root)
+        if not folders:
             raise CliError(
                 f"{root}: no problem packages (folders with a problem.yaml; from {source})"
             )
-    for error in unloadable:
-        print(f"FAIL {error.path.parent.name} (does not load)")
-        for line in error.lines:
-            print(f"  - {line}")
-    failed = len(unloadable)
-    total = len(problems) + failed
+    failed = 0
     with _start_runner() as runner:
-        for problem in problems:
-            for warning in missing_statements(problem):
+        # A package that does not load is one failure among the others, not the end of the check.
+        for folder in folders:
+            check = check_package(folder, runner)
+            for warning in check.warnings:
                 print(f"warning: {warning}")
-            references: list = []
-            failures = validate_problem(problem, runner, references.append)
-            checked = 1 + len(problem.spec.expect)
-            timing = slowest_test(problem, references[0])
-            if failures:
+            if not check.fit:
                 failed += 1
-                print(f"FAIL {problem.id}")
-                for failure in failures:
+                print(f"FAIL {folder.name}" + (" (does not load)" if check.load_error else ""))
+                for failure in check.failures:
                     print(f"  - {failure}")
-            else:
+            elif check.problem is not None and check.reference is not None:
+                problem, checked = check.problem, 1 + len(check.problem.spec.expect)
                 print(
                     f"ok   {problem.id} ({len(problem.tests)} tests, {checked} submissions judged; "
-                    f"reference: {timing})"
+                    f"reference: {slowest_test(problem, check.reference)})"
                 )
-    print(f"{total - failed} of {total} problems passed")
+    print(f"{len(folders) - failed} of {len(folders)} problems passed")
     return 1 if failed else 0
 
 
@@ -177,7 +176,7 @@ def problem_row(problem: Problem) -> dict[str, object]:
     """One problem as the catalogue shows it (`mljudge problems list`)."""
     spec = problem.spec
     checker = spec.checker.type if spec.mode == "stdout" else "compare"
-    scoring = spec.scoring
+    scoring: str = spec.scoring
     if spec.groups:
         scoring += (
             " ("
@@ -224,7 +223,7 @@ def cmd_problems_list(args: argparse.Namespace) -> int:
     print("|" + " --- |" * len(header))
     for row in rows:
         print("| " + " | ".join(str(row[key]) for key in header) + " |")
-    sections = sorted({row["section"] for row in rows})
+    sections = sorted({str(row["section"]) for row in rows})
     counts = ", ".join(
         f"{section}: {sum(1 for row in rows if row['section'] == section)}" for section in sections
     )

@@ -10,12 +10,12 @@ child gets the call only, and the comparison (judge/checkers/values.py) runs her
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from judge import wire
 from judge.checkers.values import check_value
-from judge.pipeline import judge_case
+from judge.pipeline import case_result, failed_run
 from judge.problem_yaml import ProblemError
 from judge.problemset import Problem, TestCase
 from judge.runner import Runner, RunRequest, RunResult, RunStatus
@@ -31,7 +31,7 @@ NOT_A_RESULT = (
 )
 
 
-def _file_blobs(tests_dir: Path, used: set[str]):
+def _file_blobs(tests_dir: Path, used: set[str]) -> Callable[[str, str], bytes]:
     def get(name: str, path: str) -> bytes:
         if not NPY_NAME.match(name):
             raise wire.WireError(f"{path}: {name!r} is not a file name NAME.npy in tests/")
@@ -195,20 +195,11 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
         )
         result = runner.run(request)
         if result.status is not RunStatus.OK:
-            yield judge_case(test, result, check=None)  # type: ignore[arg-type]
+            yield failed_run(test, result)
             continue
         checked = check_result(problem, test, result)
         verdict = Verdict.AC if checked.passed else Verdict.WA
-        yield CaseResult(
-            name=test.name,
-            sample=test.sample,
-            time_ms=result.time_ms,
-            wall_ms=result.wall_ms,
-            memory_kb=result.memory_kb,
-            verdict=verdict,
-            score=checked.score,
-            message=checked.message,
-        )
+        yield case_result(test, result, verdict, checked.score, checked.message)
 
 
 def sample_texts(test: TestCase, spec: ProblemSpec) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from judge.checkers import Check, CheckerError, open_checker
 from judge.problemset import Problem, TestCase
-from judge.runner import RunRequest, RunResult, Runner, RunStatus
+from judge.runner import Runner, RunRequest, RunResult, RunStatus
 from judge.scoring import score_report
 from judge.verdict import CaseResult, JudgeReport, Verdict
 
@@ -24,28 +24,40 @@ def _run_message(result: RunResult) -> str:
     return result.message
 
 
-def judge_case(test: TestCase, result: RunResult, check: Check) -> CaseResult:
-    """Turn what the runner saw into a verdict, asking the checker only about clean runs."""
-    common = dict(
+def case_result(
+    test: TestCase, result: RunResult, verdict: Verdict, score: float, message: str
+) -> CaseResult:
+    return CaseResult(
         name=test.name,
+        verdict=verdict,
+        score=score,
+        message=message,
         sample=test.sample,
         time_ms=result.time_ms,
         wall_ms=result.wall_ms,
         memory_kb=result.memory_kb,
     )
+
+
+def failed_run(test: TestCase, result: RunResult) -> CaseResult:
+    """A run that did not end cleanly (TLE, MLE, RE, OLE, IE): the checker is never asked."""
+    return case_result(test, result, Verdict(result.status.value), 0.0, _run_message(result))
+
+
+def judge_case(test: TestCase, result: RunResult, check: Check) -> CaseResult:
+    """Turn what the runner saw into a verdict, asking the checker only about clean runs."""
     if result.status is not RunStatus.OK:
-        verdict = Verdict(result.status.value)
-        return CaseResult(verdict=verdict, score=0.0, message=_run_message(result), **common)
+        return failed_run(test, result)
     output = decode_output(result.stdout)
     if output is None:
         message = "your output is not UTF-8 text; print numbers and words, not raw bytes"
-        return CaseResult(verdict=Verdict.WA, score=0.0, message=message, **common)
+        return case_result(test, result, Verdict.WA, 0.0, message)
     try:
         checked = check(test.read_input().decode("utf-8", "replace"), output, test.read_answer())
     except CheckerError as exc:
-        return CaseResult(verdict=Verdict.IE, score=0.0, message=str(exc), **common)
+        return case_result(test, result, Verdict.IE, 0.0, str(exc))
     verdict = Verdict.AC if checked.passed and checked.score >= 1.0 else Verdict.WA
-    return CaseResult(verdict=verdict, score=checked.score, message=checked.message, **common)
+    return case_result(test, result, verdict, checked.score, checked.message)
 
 
 def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]:

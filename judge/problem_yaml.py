@@ -135,7 +135,8 @@ def validation_error(path: Path, raw: dict, exc: ValidationError) -> ProblemErro
 def read_yaml(yaml_path: Path) -> object:
     """Parse a YAML file of a package; duplicate keys and bad syntax are ProblemErrors."""
     try:
-        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        # _UniqueKeyLoader is a SafeLoader: no tags that build objects
+        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     except _DuplicateKey as exc:
         message = f"written twice (again on line {exc.line})"
         raise ProblemError(yaml_path, message, exc.key) from None

@@ -334,13 +334,18 @@ def load_problem(root: Path) -> Problem:
     )
 
 
+def package_folders(problems_root: Path) -> list[Path]:
+    """The package folders under `problems_root` (those holding a problem.yaml), sorted."""
+    return sorted(p.parent for p in Path(problems_root).glob("*/problem.yaml"))
+
+
 def load_all(problems_root: Path, errors: list[ProblemError] | None = None) -> list[Problem]:
     """Every package under `problems_root` (folders holding a problem.yaml), sorted by id.
 
     The first package that does not load raises, unless `errors` is given: then each such
     package's error is added to it and the others still load (`mljudge problems check`)."""
     problems = []
-    for root in sorted(p.parent for p in Path(problems_root).glob("*/problem.yaml")):
+    for root in package_folders(problems_root):
         try:
             problems.append(load_problem(root))
         except ProblemError as exc:

@@ -15,6 +15,7 @@ loads (`judge.statement_refs`); this adds what a loader cannot call broken but a
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -63,11 +64,11 @@ def _headings(markdown: str) -> list[str]:
 
 def _paragraph_breaks(markdown: str) -> list[int]:
     """First lines of Japanese paragraphs that continue on the next line."""
-    lines = []
-    for token in statement_parser().parse(markdown):
-        if token.type == "inline" and token.map and _BROKEN_JAPANESE.search(token.content):
-            lines.append(token.map[0] + 1)
-    return lines
+    return [
+        token.map[0] + 1
+        for token in statement_parser().parse(markdown)
+        if token.type == "inline" and token.map and _BROKEN_JAPANESE.search(token.content)
+    ]
 
 
 def _display_math_inline(markdown: str) -> list[int]:
@@ -75,7 +76,7 @@ def _display_math_inline(markdown: str) -> list[int]:
     lines = []
     for token in statement_parser().parse(markdown):
         children = token.children or []
-        for before, math in zip(children, children[1:], strict=False):
+        for before, math in itertools.pairwise(children):
             if (
                 math.type == "math_inline"
                 and before.type == "text"
@@ -87,7 +88,7 @@ def _display_math_inline(markdown: str) -> list[int]:
 
 
 def _html_outside_subset(markdown: str) -> list[tuple[int, str]]:
-    found = []
+    found: list[tuple[int, str]] = []
     for token in statement_parser().parse(markdown):
         for part in [token, *(token.children or [])]:
             if part.type in ("html_block", "html_inline"):
@@ -101,24 +102,27 @@ def _html_outside_subset(markdown: str) -> list[tuple[int, str]]:
 
 def lint_statements(problem: Problem) -> list[str]:
     """One line per problem found, each naming the statement file (and line where it has one)."""
-    problems = []
+    problems: list[str] = []
     for lang, markdown in problem.statements.items():
         path = statement_path(problem.root, lang)
         headings = _headings(markdown)
-        for section in SECTIONS[(lang, problem.spec.mode)]:
-            if section not in headings:
-                problems.append(f"{path}: no '## {section}' section")
-        for line, message in _html_outside_subset(markdown):
-            problems.append(f"{path}:{line}: {message}")
-        for line in _display_math_inline(markdown):
-            problems.append(
-                f"{path}:{line}: display math ($$...$$) inside a paragraph or list item shows a "
-                "stray $: give it a paragraph of its own, with a blank line before and after"
-            )
+        problems.extend(
+            f"{path}: no '## {section}' section"
+            for section in SECTIONS[(lang, problem.spec.mode)]
+            if section not in headings
+        )
+        problems.extend(
+            f"{path}:{line}: {message}" for line, message in _html_outside_subset(markdown)
+        )
+        problems.extend(
+            f"{path}:{line}: display math ($$...$$) inside a paragraph or list item shows a "
+            "stray $: give it a paragraph of its own, with a blank line before and after"
+            for line in _display_math_inline(markdown)
+        )
         if lang == "ja":
-            for line in _paragraph_breaks(markdown):
-                problems.append(
-                    f"{path}:{line}: a Japanese paragraph continues on the next line; the page "
-                    "shows a space there: write each paragraph on one line"
-                )
+            problems.extend(
+                f"{path}:{line}: a Japanese paragraph continues on the next line; the page "
+                "shows a space there: write each paragraph on one line"
+                for line in _paragraph_breaks(markdown)
+            )
     return problems

@@ -204,9 +204,9 @@ def unpack(data: bytes) -> tuple[dict, dict[str, bytes]]:
     if length > len(data) - start:
         raise WireError("the header is cut short")
     header = loads(data[start : start + length])
-    listed = header.get("blobs") if isinstance(header, dict) else None
-    if not isinstance(listed, list):
+    if not isinstance(header, dict) or not isinstance(header.get("blobs"), list):
         raise WireError("the header is not a container's header")
+    listed = header["blobs"]
     blobs: dict[str, bytes] = {}
     offset = start + length
     for entry in listed:

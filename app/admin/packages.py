@@ -13,23 +13,26 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from app.admin.schemas import ReferenceTest
-from judge.problem_yaml import ProblemError
 from judge.problemset import Problem, load_problem
 from judge.runner import Runner
 from judge.spec import PROBLEM_ID
-from judge.validation import validate_problem
+from judge.validation import MAX_FILES, MAX_PACKAGE_BYTES, check_package
 from judge.verdict import JudgeReport
-
-MAX_FILES = 2000
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 class PackageRejected(Exception):
-    """`reasons`, one line each; `reference`: the reference solution's tests when it was judged."""
+    """`reasons`, one line each; `reference`: the reference solution's tests when it was judged;
+    `warnings`: what `mljudge problems check` would warn of too."""
 
-    def __init__(self, reasons: list[str], reference: list[ReferenceTest] | None = None):
+    def __init__(
+        self,
+        reasons: list[str],
+        reference: list[ReferenceTest] | None = None,
+        warnings: list[str] | None = None,
+    ):
         self.reasons = reasons
         self.reference = reference or []
+        self.warnings = warnings or []
         super().__init__("; ".join(reasons))
 
 
@@ -47,8 +50,8 @@ def unpack(data: bytes, into: Path) -> Path:
         raise PackageRejected(["the zip is empty"])
     if len(members) > MAX_FILES:
         raise PackageRejected([f"more than {MAX_FILES} files"])
-    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise PackageRejected([f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB"])
+    if sum(m.file_size for m in members) > MAX_PACKAGE_BYTES:
+        raise PackageRejected([f"unpacks to more than {MAX_PACKAGE_BYTES // 2**20} MiB"])
     for member in members:
         name = PurePosixPath(member.filename)
         is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
@@ -71,7 +74,10 @@ def unpack(data: bytes, into: Path) -> Path:
 
 
 def name_by_id(folder: Path, staging: Path) -> Path:
-    """Rename the unpacked folder after the id in its problem.yaml, as load_problem requires."""
+    """Rename the unpacked folder after the id in its problem.yaml, as load_problem requires.
+
+    A folder whose id is not one is left as it is: the check then refuses it with the loader's
+    words, as `mljudge problems check` would."""
     try:
         declared = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -82,9 +88,7 @@ def name_by_id(folder: Path, staging: Path) -> Path:
         or not re.match(PROBLEM_ID, problem_id)
         or len(problem_id) > 40
     ):
-        raise PackageRejected(
-            ["problem.yaml: id: lowercase letters, digits and hyphens, at most 40"]
-        )
+        return folder
     if folder.name == problem_id:
         return folder
     renamed = staging / "named" / problem_id
@@ -106,36 +110,34 @@ def _reference_tests(report: JudgeReport) -> list[ReferenceTest]:
     ]
 
 
-def validate(folder: Path, runner: Runner) -> tuple[Problem, list[ReferenceTest]]:
-    """Load the package and judge it as `mljudge problems check` does (judge/validation.py);
-    the problem and its reference solution's results, test by test."""
-    try:
-        problem = load_problem(folder)
-    except ProblemError as exc:
-        prefix = str(folder.parent) + "/"
-        raise PackageRejected([line.replace(prefix, "") for line in exc.lines]) from None
-    references: list[JudgeReport] = []
-    reasons = validate_problem(problem, runner, references.append)
-    reference = _reference_tests(references[0]) if references else []
-    if reasons:
-        raise PackageRejected(reasons, reference)
-    return problem, reference
+def validate(folder: Path, runner: Runner) -> tuple[Problem, list[ReferenceTest], list[str]]:
+    """Check the package as `mljudge problems check` does (judge.validation.check_package): the
+    problem, its reference solution's results test by test, and the warnings."""
+    check = check_package(folder, runner)
+    # Named inside the upload, not by the server's staging folder.
+    prefix = str(folder.parent) + "/"
+    reasons = [line.replace(prefix, "") for line in check.failures]
+    warnings = [line.replace(prefix, "") for line in check.warnings]
+    reference = _reference_tests(check.reference) if check.reference else []
+    if check.problem is None or reasons:
+        raise PackageRejected(reasons, reference, warnings)
+    return check.problem, reference, warnings
 
 
 def install(
     data: bytes, problems_dir: Path, runner: Runner
-) -> tuple[Problem, bool, list[ReferenceTest]]:
+) -> tuple[Problem, bool, list[ReferenceTest], list[str]]:
     """Validate an uploaded package and move it into `problems_dir`; (problem, replaced, the
-    reference solution's results test by test)."""
+    reference solution's results test by test, the warnings)."""
     problems_dir.mkdir(parents=True, exist_ok=True)
     # Staged beside the destination so the final move is a rename on the same filesystem.
     with tempfile.TemporaryDirectory(dir=problems_dir, prefix=".upload-") as staging:
         folder = name_by_id(unpack(data, Path(staging) / "unpacked"), Path(staging))
-        staged, reference = validate(folder, runner)
+        staged, reference, warnings = validate(folder, runner)
         destination = problems_dir / staged.id
         replaced = destination.exists()
         if replaced:
             retired = Path(staging) / "retired"
             destination.rename(retired)
         folder.rename(destination)
-    return load_problem(destination), replaced, reference
+    return load_problem(destination), replaced, reference, warnings

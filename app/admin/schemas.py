@@ -24,6 +24,8 @@ class UploadResult(BaseModel):
     replaced: bool
     # The reference solution's results, test by test (what made the package fit to go live).
     reference: list[ReferenceTest] = []
+    # What `mljudge problems check` warns of too (judge.validation.check_package): no refusal.
+    warnings: list[str] = []
 
 
 class RejudgeResult(BaseModel):

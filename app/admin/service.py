@@ -61,12 +61,16 @@ def upload_problem(
         runner = runners.get()
     except Exception as exc:  # noqa: BLE001 (whatever the runner's start-up raised, said as it is)
         raise RunnerUnavailable(f"cannot judge the reference solution: {exc}") from None
-    problem, replaced, reference = packages.install(data, settings.problems_dir, runner)
+    problem, replaced, reference, warnings = packages.install(data, settings.problems_dir, runner)
     problems.upsert(session, problem)
     result = UploadResult(
-        id=problem.id, version=problem.version, replaced=replaced, reference=reference
+        id=problem.id,
+        version=problem.version,
+        replaced=replaced,
+        reference=reference,
+        warnings=warnings,
     )
-    details = {**result.model_dump(exclude={"reference"}), "bytes": len(data)}
+    details = {**result.model_dump(exclude={"reference", "warnings"}), "bytes": len(data)}
     audit.record(session, actor, "problems.upload", details)
     return result
 

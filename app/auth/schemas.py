@@ -53,5 +53,5 @@ class UserOut(BaseModel):
 
 class TokenOut(BaseModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 -- the OAuth2 scheme's name, not a secret
     expires_at: datetime

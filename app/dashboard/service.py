@@ -32,7 +32,7 @@ WINDOW_MINUTES = 120
 FAILING_TESTS_SHOWN = 5
 
 
-class epoch_minute(FunctionElement[int]):  # noqa: N801 (named like the SQL functions it joins)
+class epoch_minute(FunctionElement[int]):
     """Whole minutes since 1970 of a UTC timestamp column, in SQL: the per-minute bucket."""
 
     type = BigInteger()
@@ -65,9 +65,7 @@ def median(buckets: list[AttemptsBucket]) -> float | None:
     values: list[int] = []
     seen = 0
     for bucket in sorted(buckets, key=lambda b: b.attempts):
-        for rank in middle:
-            if seen <= rank < seen + bucket.users:
-                values.append(bucket.attempts)
+        values.extend(bucket.attempts for rank in middle if seen <= rank < seen + bucket.users)
         seen += bucket.users
     return sum(values) / len(values)
 
@@ -98,7 +96,8 @@ def _verdicts(session: Session) -> dict[str, dict[str, int]]:
     )
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for problem, verdict, n in rows:
-        found[problem][Verdict(verdict).value] = n
+        assert verdict is not None  # excluded by the query
+        found[problem][verdict.value] = n
     return found
 
 

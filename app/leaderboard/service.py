@@ -135,9 +135,13 @@ def team_standings(
 ) -> list[TeamStanding]:
     """Teams (set by admins) with a judged member: the sum of each member's best score on each
     problem, as the lecture's earlier judge counted; users without a team are left out."""
-    members: dict[int, str] = dict(
-        session.execute(select(User.id, User.team).where(User.team.is_not(None))).all()
-    )
+    members = {
+        user_id: team
+        for user_id, team in session.execute(
+            select(User.id, User.team).where(User.team.is_not(None))
+        )
+        if team is not None  # never, by the query; says so to the type checker
+    }
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     for best in _bests(session, viewer, section):
         if best.user_id in members:
@@ -146,7 +150,8 @@ def team_standings(
     for team, username in session.execute(
         select(User.team, User.username).where(User.team.in_(tallies)).order_by(User.username)
     ):
-        names[team].append(username)
+        if team is not None:  # in tallies, so never None
+            names[team].append(username)
     return [
         TeamStanding(
             rank=rank,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
@@ -39,21 +40,21 @@ def _sample(problem: Problem, test: TestCase) -> dict[str, str]:
 def record_fields(problem: Problem) -> dict[str, object]:
     spec = problem.spec
     samples = [_sample(problem, t) for t in problem.tests if t.sample]
-    return dict(
-        title=spec.title,
-        title_ja=spec.title_ja,
-        section=spec.section,
-        points=spec.points,
-        version=problem.version,
-        statement_en=problem.statements.get("en"),
-        statement_ja=problem.statements.get("ja"),
-        limits=spec.limits.model_dump(),
-        samples=samples,
-        test_count=len(problem.tests),
-        active=True,
-        updated_at=utcnow(),
-        reveal_private_at=spec.reveal_private_at,
-    )
+    return {
+        "title": spec.title,
+        "title_ja": spec.title_ja,
+        "section": spec.section,
+        "points": spec.points,
+        "version": problem.version,
+        "statement_en": problem.statements.get("en"),
+        "statement_ja": problem.statements.get("ja"),
+        "limits": spec.limits.model_dump(),
+        "samples": samples,
+        "test_count": len(problem.tests),
+        "active": True,
+        "updated_at": utcnow(),
+        "reveal_private_at": spec.reveal_private_at,
+    }
 
 
 def upsert(session: Session, problem: Problem) -> str:
@@ -136,11 +137,13 @@ def list_problems(session: Session, user: User | None, seen_by: Visibility) -> l
     ]
 
 
-def statement_in(record: ProblemRecord, lang: str) -> tuple[str, str]:
+def statement_in(record: ProblemRecord, lang: str) -> tuple[Literal["en", "ja"], str]:
     """(served language, Markdown): the one asked for, else the one the problem has."""
-    texts = {"en": record.statement_en, "ja": record.statement_ja}
-    served = lang if texts.get(lang) is not None else ("ja" if texts["ja"] is not None else "en")
-    return served, texts[served] or ""
+    if lang == "en" and record.statement_en is not None:
+        return "en", record.statement_en
+    if record.statement_ja is not None:
+        return "ja", record.statement_ja
+    return "en", record.statement_en or ""
 
 
 def get_active(session: Session, problem_id: str) -> ProblemRecord | None:

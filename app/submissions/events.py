@@ -11,6 +11,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 
+from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -70,3 +71,14 @@ async def stream(
         if quiet_s >= KEEPALIVE_S:  # keeps proxies from closing an idle stream
             quiet_s = 0.0
             yield ": keepalive\n\n"
+
+
+def response(factory: sessionmaker[Session], submission_id: int, viewer: User) -> StreamingResponse:
+    """The stream as an HTTP answer, for the API (bearer token) and the page (session cookie)
+    alike; the caller has checked that `viewer` may read the submission (service.readable)."""
+    return StreamingResponse(
+        stream(factory, submission_id, viewer),
+        media_type="text/event-stream",
+        # no-cache, and no buffering in a proxy (nginx) in front: each event is sent as it comes
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

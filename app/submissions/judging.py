@@ -12,8 +12,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, update
+from sqlalchemy import ColumnElement, CursorResult, delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import transaction, utcnow
@@ -82,8 +83,12 @@ def record_case(
 
     `private`: the test is in a private group, hidden from students until the reveal."""
     with transaction(context.sessionmaker) as session:
-        renewed = session.execute(
-            update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
+        # an UPDATE's result is a CursorResult (rowcount), which Session.execute's type hides
+        renewed = cast(
+            "CursorResult[Any]",
+            session.execute(
+                update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
+            ),
         )
         if renewed.rowcount != 1:
             return False
@@ -122,22 +127,25 @@ def finish(
     score and its maximum consistent. `report` brings the groups and the public part; without
     it (an IE before any test) there are no groups and everything is public."""
     public_score, public_verdict = public_part(report) if report else (score, verdict)
-    values = dict(
-        status=Status.DONE,
-        verdict=verdict,
-        score=score,
-        groups=[g.model_dump(mode="json") for g in report.groups] if report else [],
-        public_score=public_score,
-        public_verdict=public_verdict,
-        error=error,
-        problem_version=problem_version,
-        finished_at=utcnow(),
-        lease_expires_at=None,
-    )
+    values = {
+        "status": Status.DONE,
+        "verdict": verdict,
+        "score": score,
+        "groups": [g.model_dump(mode="json") for g in report.groups] if report else [],
+        "public_score": public_score,
+        "public_verdict": public_verdict,
+        "error": error,
+        "problem_version": problem_version,
+        "finished_at": utcnow(),
+        "lease_expires_at": None,
+    }
     if max_score is not None:
         values["max_score"] = max_score
     with transaction(context.sessionmaker) as session:
-        written = session.execute(update(Submission).where(*_owned(claim)).values(**values))
+        written = cast(
+            "CursorResult[Any]",
+            session.execute(update(Submission).where(*_owned(claim)).values(**values)),
+        )
         if written.rowcount != 1:
             session.rollback()
             return False

@@ -63,13 +63,13 @@ def create_submission(
 
 
 def _readable(request: Request, session: DbSession, submission_id: int, user: User) -> Submission:
-    submission = session.get(Submission, submission_id)
     seen_by = schedule.for_request(request, session, user)
-    if submission is None or service.problem_hidden(session, submission, seen_by):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no submission {submission_id}")
-    if not service.can_read(user, submission):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "this submission is someone else's")
-    return submission
+    try:
+        return service.readable(session, submission_id, user, seen_by)
+    except service.SubmissionNotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    except service.NotYourSubmission as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from None
 
 
 @router.get("", response_model=SubmissionPage)
@@ -122,8 +122,4 @@ def submission_events(
     submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> StreamingResponse:
     _readable(request, session, submission_id, user)
-    return StreamingResponse(
-        events.stream(request.app.state.sessionmaker, submission_id, user),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return events.response(request.app.state.sessionmaker, submission_id, user)

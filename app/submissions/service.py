@@ -77,7 +77,7 @@ def create(
         problem_id=problem_id,
         code=code,
         status=Status.QUEUED,
-        max_score=problem.points,
+        max_score=problem.points,  # until judged: the verdict brings the judged package's (models.py)
         created_at=now,
         # The time by which a judge must have picked it up before the sweeper sends it again.
         lease_expires_at=now + timedelta(seconds=settings.lease_s),
@@ -109,6 +109,32 @@ def can_read(user: User, submission: Submission) -> bool:
 def problem_hidden(session: Session, submission: Submission, seen_by: Visibility) -> bool:
     """A submission to a problem whose section is (again) closed is hidden with its problem."""
     return visible_problem(session, submission.problem_id, seen_by) is None and not seen_by.admin
+
+
+class SubmissionNotFound(Exception):
+    """No such submission, or one to a problem hidden from the viewer (404: not even whether it
+    exists is told)."""
+
+    def __init__(self, submission_id: int):
+        super().__init__(f"no submission {submission_id}")
+
+
+class NotYourSubmission(Exception):
+    """Another user's submission (403)."""
+
+    def __init__(self) -> None:
+        super().__init__("this submission is someone else's")
+
+
+def readable(session: Session, submission_id: int, viewer: User, seen_by: Visibility) -> Submission:
+    """The submission `viewer` may read: the one check behind the API and the pages, its result
+    and its event stream alike."""
+    submission = session.get(Submission, submission_id)
+    if submission is None or problem_hidden(session, submission, seen_by):
+        raise SubmissionNotFound(submission_id)
+    if not can_read(viewer, submission):
+        raise NotYourSubmission()
+    return submission
 
 
 def current_results(session: Session, submission: Submission) -> list[CaseResultRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from datetime import datetime, timedelta
@@ -67,7 +68,7 @@ def sweep(
     ).all()
     ids = sorted({*requeued, *resent})
     for submission_id in ids:
-        after_commit(session, lambda i=submission_id: dispatcher.enqueue(i))
+        after_commit(session, functools.partial(dispatcher.enqueue, submission_id))
     if ids:
         log.warning("sweeper re-enqueued submissions %s", ids)
     return ids

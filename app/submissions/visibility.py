@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, select
+from sqlalchemy import SQLColumnExpression, case, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.db import utcnow
 from app.problems.models import ProblemRecord
 from app.submissions.models import Submission
+from judge.verdict import Verdict
 
 
 def hidden_until(session: Session, viewer: User | None) -> dict[str, datetime]:
@@ -30,10 +31,10 @@ def hidden_until(session: Session, viewer: User | None) -> dict[str, datetime]:
         )
     )
     # Compared here rather than in SQL: SQLite keeps datetimes as text.
-    return {problem_id: at for problem_id, at in rows if at > now}
+    return {problem_id: at for problem_id, at in rows if at is not None and at > now}
 
 
-def shown_score(hidden: Collection[str]) -> ColumnElement[float | None]:
+def shown_score(hidden: Collection[str]) -> SQLColumnExpression[float | None]:
     """Submission.score, or its public part on the problems in `hidden`."""
     if not hidden:
         return Submission.score
@@ -42,7 +43,7 @@ def shown_score(hidden: Collection[str]) -> ColumnElement[float | None]:
     )
 
 
-def shown_verdict(hidden: Collection[str]) -> ColumnElement:
+def shown_verdict(hidden: Collection[str]) -> SQLColumnExpression[Verdict | None]:
     if not hidden:
         return Submission.verdict
     return case(

@@ -21,6 +21,7 @@ from app.deps import AppDispatcher, AppSettings, DbSession
 from app.problems.schemas import SyncReport
 from app.settings import Settings
 from app.submissions import service as submissions
+from app.submissions.schemas import SubmissionListItem
 from app.web import i18n
 from app.web.auth_pages import safe_next
 from app.web.rendering import error_page, render
@@ -135,10 +136,17 @@ def upload_problem(
             session,
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             upload_errors=exc.reasons,
+            upload_warnings=exc.warnings,
             reference=exc.reference,
         )
     return _problems_page(
-        request, visitor, settings, session, uploaded=result, reference=result.reference
+        request,
+        visitor,
+        settings,
+        session,
+        uploaded=result,
+        upload_warnings=result.warnings,
+        reference=result.reference,
     )
 
 
@@ -332,7 +340,8 @@ def submissions_page(
         context |= _pages(0, 1, filters)
         return render(request, visitor, settings, "admin/submissions.html", context, 422)
     user_id = submissions.user_id_of(session, user) if user else None
-    items, total = [], 0
+    items: list[SubmissionListItem] = []
+    total = 0
     if not user or user_id is not None:  # an unknown name matches nothing
         items, total = submissions.list_page(
             session,

@@ -16,6 +16,7 @@ from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions import service as submissions
 from app.submissions.models import Submission
+from app.submissions.schemas import SubmissionListItem
 from app.web import i18n
 from app.web.rendering import error_page, render
 from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
@@ -56,7 +57,7 @@ def _problem_page(
     # language the page shows the one there is, and says so.
     lang = i18n.choose(request)
     served, statement = problems.statement_in(record, lang)
-    recent = []
+    recent: list[SubmissionListItem] = []
     if visitor.user is not None:
         recent, _total = submissions.list_page(
             session,

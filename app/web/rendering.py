@@ -26,6 +26,7 @@ STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 # Labels go through gettext (`{{ _("...") }}`, `{% trans %}`) into the page's language (i18n.py).
 templates.env.add_extension("jinja2.ext.i18n")
+# attr-defined: the i18n extension adds this method to the environment at run time
 templates.env.install_gettext_callables(  # type: ignore[attr-defined]
     i18n.gettext, i18n.ngettext, newstyle=True
 )

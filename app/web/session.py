@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal, TypedDict
 
 from fastapi import Depends, Request, Response
 
@@ -77,7 +77,14 @@ def _visitor(request: Request, session: DbSession, settings: AppSettings) -> Vis
 CurrentVisitor = Annotated[Visitor, Depends(_visitor)]
 
 
-def cookie_options(request: Request) -> dict[str, object]:
+class CookieOptions(TypedDict):
+    httponly: bool
+    samesite: Literal["lax", "strict", "none"]
+    secure: bool
+    path: str
+
+
+def cookie_options(request: Request) -> CookieOptions:
     # Secure only over HTTPS, so the embedded service on http://127.0.0.1 still works.
     return {
         "httponly": True,

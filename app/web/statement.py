@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import nh3
 from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
 
 from app.web.highlight import CLASSES as CODE_CLASSES
 from app.web.highlight import fence_html
@@ -53,7 +55,7 @@ MATHML_ATTRIBUTES = {
     *("columnspacing", "rowspacing", "columnlines", "rowlines", "frame", "framespacing"),
     *("width", "height", "depth", "voffset", "notation", "linebreak", "encoding"),
 }
-ATTRIBUTES = {**HTML_ATTRIBUTES, **{tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS}}
+ATTRIBUTES = {**HTML_ATTRIBUTES, **dict.fromkeys(MATHML_TAGS, MATHML_ATTRIBUTES)}
 # Math wrappers, and the highlighted code blocks (`pre.highlight`, token classes on spans): only
 # classes, which carry nothing but colour; no style attribute and no other element comes in.
 CLASSES = {
@@ -85,13 +87,13 @@ def _math(latex: str, options: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     md = statement_parser(math=_math)
     md.options["highlight"] = fence_html  # ```python blocks; plain ``` blocks stay plain
     return md
 
 
-def _urls(problem_id: str):
+def _urls(problem_id: str) -> Callable[[str, str, str], str | None]:
     base = f"/api/problems/{problem_id}/"
 
     def keep(element: str, attribute: str, value: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, status
-from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response
 
 from app.auth.models import User
 from app.deps import AppSettings, DbSession
@@ -70,13 +70,14 @@ def submission_page(
 ) -> Response:
     if visitor.user is None:
         return _to_login(request)
-    submission = session.get(Submission, submission_id)
     seen_by = schedule.for_request(request, session, visitor.user)
     _ = i18n.gettext_for(request)
-    if submission is None or submissions.problem_hidden(session, submission, seen_by):
+    try:
+        submission = submissions.readable(session, submission_id, visitor.user, seen_by)
+    except submissions.SubmissionNotFound:
         message = _("There is no submission %(id)d.") % {"id": submission_id}
         return error_page(request, visitor, settings, 404, message)
-    if not submissions.can_read(visitor.user, submission):
+    except submissions.NotYourSubmission:
         message = _("This submission is someone else's.")
         return error_page(request, visitor, settings, 403, message)
     # The API's presenter: hidden tests are redacted here exactly as in GET /api/submissions/{id}.
@@ -122,17 +123,14 @@ def submission_events(
     token, so this route authenticates with the cookie and hands over to the same generator."""
     if visitor.user is None:
         return Response(status_code=status.HTTP_401_UNAUTHORIZED)
-    submission = session.get(Submission, submission_id)
     seen_by = schedule.for_request(request, session, visitor.user)
-    if submission is None or submissions.problem_hidden(session, submission, seen_by):
+    try:
+        submissions.readable(session, submission_id, visitor.user, seen_by)
+    except submissions.SubmissionNotFound:
         return Response(status_code=status.HTTP_404_NOT_FOUND)
-    if not submissions.can_read(visitor.user, submission):
+    except submissions.NotYourSubmission:
         return Response(status_code=status.HTTP_403_FORBIDDEN)
-    return StreamingResponse(
-        events.stream(request.app.state.sessionmaker, submission_id, visitor.user),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return events.response(request.app.state.sessionmaker, submission_id, visitor.user)
 
 
 @router.get("/leaderboard")

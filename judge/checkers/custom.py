@@ -28,6 +28,7 @@ fault, never the student's. The reason is logged on the ``judge.checkers`` logge
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -131,10 +132,8 @@ class CheckerProcess:
             return
         # Killing the whole session (not just the host) also ends anything the checker spawned;
         # the host is not reaped before this, so its pid (the group id) is still ours.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait()
         for stream in (process.stdin, process.stdout, process.stderr):
             if stream:
@@ -192,6 +191,7 @@ class CheckerProcess:
         except OSError as exc:
             raise self._fail(f"cannot start the checker process: {exc}") from None
         for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
+            assert stream is not None  # all three are pipes (above)
             os.set_blocking(stream.fileno(), False)
         try:
             reply = self._exchange(b"", STARTUP_TIMEOUT_S)
@@ -268,8 +268,11 @@ class CheckerProcess:
             # The host is healthy after reporting a failing call, so it is kept.
             raise self._fail(reason, reply.get("detail"), restart=False)
         score, message = reply.get("score"), reply.get("message")
-        is_number = isinstance(score, int | float) and not isinstance(score, bool)
-        if not is_number or not isinstance(message, str):
+        if (
+            not isinstance(score, int | float)
+            or isinstance(score, bool)
+            or not isinstance(message, str)
+        ):
             raise self._fail(f"checker sent a malformed reply {_clip(repr(reply), 100)}")
         if not 0.0 <= score <= 1.0:  # also false for NaN
             raise self._fail(f"check() returned score {score!r}, not in [0, 1]", restart=False)

@@ -21,8 +21,9 @@ import numbers
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, TextIO
+from typing import Any, BinaryIO, TextIO
 
 REASON_LIMIT = 300
 DETAIL_LIMIT = 4000
@@ -91,7 +92,7 @@ def _answer(check: Callable[..., Any], line: bytes, files: Path) -> dict[str, An
         return _failure("checker host received a malformed request")
     try:
         returned = check(*args, files)
-    except BaseException as exc:  # SystemExit too: one bad call must not end the host
+    except BaseException as exc:  # noqa: BLE001 -- SystemExit too: one bad call must not end the host
         return _failure(f"check() raised {type(exc).__name__}: {exc}")
     return _result(returned)
 
@@ -109,7 +110,7 @@ def main(argv: list[str]) -> int:
     checker_path, files = Path(argv[1]), Path(argv[2])
     try:
         check = _load_check(checker_path)
-    except BaseException as exc:  # a SyntaxError or sys.exit() at import is the checker's fault too
+    except BaseException as exc:  # noqa: BLE001 -- a SyntaxError or sys.exit() at import is the checker's fault too
         _send(replies, _failure(f"cannot load checker.py: {type(exc).__name__}: {exc}"))
         return 1
     _send(replies, {"ready": True})

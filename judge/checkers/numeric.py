@@ -69,7 +69,7 @@ def check_float(output: str, answer: str, abs_tol: float, rel_tol: float) -> Che
     tokens = output.split()
     if len(tokens) != len(expected):
         return CheckResult.fail(f"expected {_plural(len(expected), 'number')}, got {len(tokens)}")
-    for index, (token, want) in enumerate(zip(tokens, expected), start=1):
+    for index, (token, want) in enumerate(zip(tokens, expected, strict=True), start=1):
         got = parse_number(token)
         if got is None:
             return CheckResult.fail(f"number {index}: {quote(token)} is not a number")
@@ -86,7 +86,8 @@ def _normalise_text(text: str) -> list[str]:
 def check_exact(output: str, answer: str) -> CheckResult:
     """Equal text, forgiving only CRLF line endings and trailing whitespace at the end of file."""
     got, expected = _normalise_text(output), _normalise_text(answer)
-    for number, (line, want) in enumerate(zip(got, expected), start=1):
+    # the common prefix first; a missing or extra line is reported after it
+    for number, (line, want) in enumerate(zip(got, expected, strict=False), start=1):
         if line != want:
             message = f"line {number} differs: expected {quote(want)}, got {quote(line)}"
             return CheckResult.fail(message)
@@ -106,7 +107,7 @@ def check_tokens(output: str, answer: str) -> CheckResult:
     """Equal whitespace-separated tokens; how the tokens are spaced or split into lines is free."""
     got, expected = output.split(), answer.split()
     counts = f"expected {_plural(len(expected), 'token')}, got {len(got)}"
-    for index, (token, want) in enumerate(zip(got, expected), start=1):
+    for index, (token, want) in enumerate(zip(got, expected, strict=False), start=1):
         if token != want:
             message = f"token {index}: expected {quote(want)}, got {quote(token)}"
             if len(got) != len(expected):

@@ -170,27 +170,27 @@ def _compare(where: str, want: object, got: object, spec: CompareSpec) -> None:
         raise Mismatch(
             f"{where}: expected {_expected_name(want)}, got {_describe(got)}{_hint(want, got)}"
         )
-    if key in ("tensor", "ndarray"):
-        _compare_arrays(where, want, got, spec)  # type: ignore[arg-type]
-    elif key == "float":
-        _compare_floats(where, want, got, spec)  # type: ignore[arg-type]
-    elif key == "list":
-        if len(want) != len(got):  # type: ignore[arg-type]
+    # Both have the same _type_key, so each isinstance pair below is true for both or neither.
+    if isinstance(want, Array) and isinstance(got, Array):
+        _compare_arrays(where, want, got, spec)
+    elif isinstance(want, float) and isinstance(got, float):
+        _compare_floats(where, want, got, spec)
+    elif isinstance(want, list) and isinstance(got, list):
+        if len(want) != len(got):
             raise Mismatch(
-                f"{where}: expected a list or tuple of {len(want)} values, "  # type: ignore[arg-type]
-                f"got {len(got)}"  # type: ignore[arg-type]
+                f"{where}: expected a list or tuple of {len(want)} values, got {len(got)}"
             )
-        for index, (w, g) in enumerate(zip(want, got, strict=True)):  # type: ignore[call-overload]
+        for index, (w, g) in enumerate(zip(want, got, strict=True)):
             _compare(f"{where}[{index}]", w, g, spec)
-    elif key == "dict":
-        missing = [k for k in want if k not in got]  # type: ignore[union-attr]
+    elif isinstance(want, dict) and isinstance(got, dict):
+        missing = [k for k in want if k not in got]
         if missing:
             raise Mismatch(f"{where}: the key {missing[0]!r} is missing")
-        extra = [k for k in got if k not in want]  # type: ignore[union-attr]
+        extra = [k for k in got if k not in want]
         if extra:
             raise Mismatch(f"{where}: unexpected key {extra[0][:40]!r}")
-        for name, item in want.items():  # type: ignore[union-attr]
-            _compare(f"{where}[{name!r}]", item, got[name], spec)  # type: ignore[index]
+        for name, item in want.items():
+            _compare(f"{where}[{name!r}]", item, got[name], spec)
     elif want != got:
         if key == "str":
             raise Mismatch(f"{where}: the string differs from the expected one")

@@ -8,6 +8,7 @@ Works with cgroup v1 (memory, pids, cpuacct, freezer hierarchies) and with cgrou
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -105,16 +106,14 @@ class TestGroup:
                 return
             _write(state, frozen)
             for pid in self.pids():
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             _write(state, thawed)
             time.sleep(0.001)
 
     def remove(self) -> None:
         self.kill_all()
-        for path in {d for d in self.dirs.values()}:
+        for path in set(self.dirs.values()):
             _rmdir_when_empty(path)
 
 
@@ -126,7 +125,7 @@ class CgroupParent:
         self.v2, self.bases = self._discover()
         self.parents = {ctrl: base / name for ctrl, base in self.bases.items()}
         self._remove_orphans()
-        for ctrl, parent in self.parents.items():
+        for parent in self.parents.values():
             parent.mkdir(exist_ok=True)
             if self.v2:
                 _write(parent / "cgroup.subtree_control", "+memory +pids +cpu")

@@ -16,15 +16,20 @@ security boundary is that answers never enter the sandbox; the comparison happen
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sys
 import traceback
 import types
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import numpy as np
 
 from judge import wire
+
+if TYPE_CHECKING:
+    import torch
 
 RESULT_FD_MIN = 64
 AUTOGRAD_MESSAGE = (
@@ -46,7 +51,7 @@ def _type_name(value: object) -> str:
     return f"a {kind.__qualname__}" if module == "builtins" else f"a {module}.{kind.__qualname__}"
 
 
-def _to_torch(array: wire.Array):
+def _to_torch(array: wire.Array) -> np.ndarray | torch.Tensor:
     import torch
 
     if array.kind == "ndarray":
@@ -146,7 +151,7 @@ class Encoder:
         )
 
 
-def _float_leaf(value: object):
+def _float_leaf(value: object) -> torch.Tensor | None:
     """A returned floating-point leaf as a flat float64 tensor, or None for other leaves."""
     import torch
 
@@ -168,11 +173,11 @@ class GradientWatch:
         self.inputs = [
             t for t in wire.leaves(arguments) if isinstance(t, torch.Tensor) and t.requires_grad
         ]
-        self.seen: list[list] = [[] for _ in self.inputs]
+        self.seen: list[list[torch.Tensor]] = [[] for _ in self.inputs]
         for index, tensor in enumerate(self.inputs):
             tensor.register_hook(lambda grad, index=index: self._record(index, grad))
 
-    def _record(self, index: int, grad) -> None:
+    def _record(self, index: int, grad: torch.Tensor) -> None:
         self.seen[index].append(grad.detach().clone())
 
     def problem(self, returned: object) -> str | None:
@@ -196,7 +201,9 @@ class GradientWatch:
         return None
 
 
-def _call_autograd_function(name: str, target, args: list, grad_output: object) -> dict:
+def _call_autograd_function(
+    name: str, target: object, args: list[Any], grad_output: object
+) -> dict[str, Any]:
     import torch
 
     if not (isinstance(target, type) and issubclass(target, torch.autograd.Function)):
@@ -206,7 +213,13 @@ def _call_autograd_function(name: str, target, args: list, grad_output: object) 
         )
     output = target.apply(*args)
     outputs = list(output) if isinstance(output, (tuple, list)) else [output]
-    upstream = grad_output if isinstance(output, (tuple, list)) else [grad_output]
+    # the test's upstream gradients: one tensor per output, a list of them for several outputs
+    upstream = cast(
+        "list[torch.Tensor]",
+        grad_output
+        if isinstance(output, (tuple, list)) and isinstance(grad_output, list)
+        else [grad_output],
+    )
     inputs = [a for a in wire.leaves(args) if isinstance(a, torch.Tensor) and a.requires_grad]
     if len(upstream) != len(outputs):
         raise NotData(
@@ -226,7 +239,7 @@ def _send(fd: int, header: dict, blobs: dict[str, bytes]) -> None:
         data = data[os.write(fd, data) :]
 
 
-def _fail(fd: int, message: str) -> None:
+def _fail(fd: int, message: str) -> NoReturn:
     _send(fd, {"error": message[:2000]}, {})
     os._exit(0)
 
@@ -241,6 +254,8 @@ def run_function(source_fd: int) -> None:
     args = build(request["args"], blobs)
     kwargs = build(request.get("kwargs", {}), blobs)
     grad_output = build(request["grad_output"], blobs) if "grad_output" in request else None
+    # judge.functions.read_call let only a list of args and a dict of kwargs into the request
+    assert isinstance(args, list) and isinstance(kwargs, dict)
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -294,8 +309,6 @@ def run_function(source_fd: int) -> None:
         finally:
             os._exit(1)
     _send(result_fd, {"value": value, "autograd": autograd}, encoder.blobs)
-    try:
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
     os._exit(0)

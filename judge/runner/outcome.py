@@ -45,16 +45,21 @@ def _signal_name(number: int) -> str:
 
 def classify(seen: Observed, limits: Limits) -> RunResult:
     time_ms = seen.cpu_ns // 1_000_000
-    common = dict(
-        stdout=seen.stdout[: limits.output_kb * 1024],
-        stderr_tail=_tail(seen.stderr_tail),
-        time_ms=time_ms,
-        wall_ms=seen.wall_ms,
-        memory_kb=seen.memory_bytes // 1024,
-    )
 
-    def result(status: RunStatus, message: str, **extra) -> RunResult:
-        return RunResult(status=status, message=message, **common, **extra)
+    def result(
+        status: RunStatus, message: str, *, exit_code: int | None = None, signal: int | None = None
+    ) -> RunResult:
+        return RunResult(
+            status=status,
+            message=message,
+            exit_code=exit_code,
+            signal=signal,
+            stdout=seen.stdout[: limits.output_kb * 1024],
+            stderr_tail=_tail(seen.stderr_tail),
+            time_ms=time_ms,
+            wall_ms=seen.wall_ms,
+            memory_kb=seen.memory_bytes // 1024,
+        )
 
     if seen.killed_for is RunStatus.OLE:
         if seen.stderr_flood:

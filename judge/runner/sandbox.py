@@ -22,9 +22,10 @@ import threading
 import time
 
 from judge.runner import RunRequest, RunResult, RunStatus
-from judge.runner.cgroups import CgroupParent
+from judge.runner.cgroups import CgroupParent, TestGroup
 from judge.runner.isolation_check import IsolationUnavailable, check_isolation
 from judge.runner.outcome import Observed, classify
+from judge.spec import Limits
 
 log = logging.getLogger("judge.sandbox")
 
@@ -48,7 +49,7 @@ THREAD_ENV = {
     "LOKY_MAX_CPU_COUNT": "1",
 }
 
-__all__ = ["SandboxRunner", "IsolationUnavailable"]
+__all__ = ["IsolationUnavailable", "SandboxRunner"]
 
 
 def _sealed_memfd(name: str, data: bytes) -> int:
@@ -251,14 +252,21 @@ class SandboxRunner:
         observed.cpu_ns, observed.memory_bytes, observed.oom_killed = observed_stats
         return classify(observed, limits)
 
-    def _watch(self, group, reads: dict[str, int], limits, started: float) -> Observed:
+    def _watch(
+        self, group: TestGroup, reads: dict[str, int], limits: Limits, started: float
+    ) -> Observed:
         # Closed explicitly: a selector is a reference cycle, so its epoll descriptor would
         # otherwise stay open until the garbage collector happens to run.
         with selectors.DefaultSelector() as selector:
             return self._watch_with(selector, group, reads, limits, started)
 
     def _watch_with(
-        self, selector, group, reads: dict[str, int], limits, started: float
+        self,
+        selector: selectors.BaseSelector,
+        group: TestGroup,
+        reads: dict[str, int],
+        limits: Limits,
+        started: float,
     ) -> Observed:
         seen = Observed()
         buffers = {name: bytearray() for name in reads}
@@ -293,9 +301,7 @@ class SandboxRunner:
                 seen.killed_for = RunStatus.OLE
             elif seen.stderr_bytes > STDERR_CAP:
                 seen.killed_for, seen.stderr_flood = RunStatus.OLE, True
-            elif elapsed > wall_limit:
-                seen.killed_for = RunStatus.TLE
-            elif group.cpu_ns() > cpu_limit_ns:
+            elif elapsed > wall_limit or group.cpu_ns() > cpu_limit_ns:
                 seen.killed_for = RunStatus.TLE
             if seen.killed_for is not None:
                 seen.wall_ms = int(elapsed * 1000)

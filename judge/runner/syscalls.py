@@ -9,6 +9,7 @@ calls of a foreign architecture (x32, i386) kill the process: libseccomp's bad-a
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import socket
@@ -80,10 +81,9 @@ def build_filter() -> seccomp.SyscallFilter:
     deny = seccomp.ERRNO(errno.EPERM)
     rules = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
     for name in DENIED:
-        try:
+        # not a system call on this architecture or libseccomp version: nothing to deny
+        with contextlib.suppress(RuntimeError, ValueError, OSError):
             rules.add_rule(deny, name)
-        except (RuntimeError, ValueError, OSError):
-            pass  # not a system call on this architecture or libseccomp version
     for call in ("socket", "socketpair"):
         rules.add_rule(deny, call, seccomp.Arg(0, seccomp.NE, socket.AF_UNIX))
     for bit in range(32):

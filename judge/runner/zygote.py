@@ -12,6 +12,7 @@ When the child ends, the zygote writes {"wait_status": N} to its status descript
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import gc
@@ -24,8 +25,12 @@ import socket
 import sys
 import traceback
 import types
+from typing import TYPE_CHECKING
 
 from judge.runtime import PRELOAD
+
+if TYPE_CHECKING:
+    from judge.runner.isolate import RootLayout
 
 SOURCE_FD = 3  # in the child, after the standard three
 MADV_HUGEPAGE, MADV_COLLAPSE = 14, 25
@@ -74,7 +79,9 @@ def collapse_into_huge_pages() -> None:
     """
     libc = ctypes.CDLL(None, use_errno=True)
     huge = 2 << 20
-    for line in open("/proc/self/maps"):
+    with open("/proc/self/maps") as maps:
+        lines = maps.readlines()
+    for line in lines:
         fields = line.split()
         if fields[1] != "rw-p" or (len(fields) > 5 and fields[5] != "[heap]"):
             continue
@@ -129,7 +136,7 @@ def run_submission() -> None:
     os._exit(code)
 
 
-def child(request: dict, fds: list[int], layout) -> None:
+def child(request: dict, fds: list[int], layout: RootLayout) -> None:
     """Never returns: the test's process from fork to exit."""
     from judge.runner import harness, isolate
 
@@ -140,7 +147,7 @@ def child(request: dict, fds: list[int], layout) -> None:
             fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64)
             for fd in (stdin, stdout, stderr, source, setup_pipe)
         ]
-        for target, fd in zip((0, 1, 2, SOURCE_FD, SETUP_FD), high):
+        for target, fd in zip((0, 1, 2, SOURCE_FD, SETUP_FD), high, strict=True):
             os.dup2(fd, target, inheritable=target <= 2)
         os.closerange(SETUP_FD + 1, os.sysconf("SC_OPEN_MAX"))
         os.environ.clear()
@@ -183,14 +190,18 @@ def serve(control: socket.socket) -> None:
 
 
 def _report(status_fd: int, message: dict) -> None:
-    try:
+    with contextlib.suppress(OSError):  # the runner gave up on this test already
         os.write(status_fd, json.dumps(message).encode())
-    except OSError:
-        pass  # the runner gave up on this test already
     os.close(status_fd)
 
 
-def _start(request: dict, fds: list[int], layout, own_pid_ns: int, selector) -> None:
+def _start(
+    request: dict,
+    fds: list[int],
+    layout: RootLayout,
+    own_pid_ns: int,
+    selector: selectors.BaseSelector,
+) -> None:
     from judge.runner import isolate
 
     status_fd = fds[4]

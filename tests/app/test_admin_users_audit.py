@@ -66,7 +66,10 @@ def test_set_team_and_admin_then_search(client, accounts):
 def test_bad_user_updates(client, accounts):
     accounts.user("alice")
     admin = accounts.admin("root")
-    put = lambda who, body: client.put(f"/api/admin/users/{who}", headers=admin, json=body)
+
+    def put(who, body):
+        return client.put(f"/api/admin/users/{who}", headers=admin, json=body)
+
     assert put("nobody", {"team": "x"}).status_code == 404
     assert put("nobody", {"team": "x"}).json()["detail"] == "no user 'nobody'"
     too_long = put("alice", {"team": "x" * 33})

@@ -3,6 +3,7 @@ PostgreSQL, from a handful of submissions judged by the fake runner with known v
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
@@ -105,7 +106,7 @@ def test_submissions_per_minute_over_the_last_two_hours(
     activity = board.activity
     assert activity[0].minute == datetime(2026, 1, 1, 10, 1, tzinfo=UTC)
     assert activity[-1].minute == datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-    assert all(b.minute - a.minute == timedelta(minutes=1) for a, b in zip(activity, activity[1:]))
+    assert all(b.minute - a.minute == timedelta(minutes=1) for a, b in itertools.pairwise(activity))
     counted = {
         m.minute.strftime("%H:%M"): (m.submissions, m.accepted) for m in activity if m.submissions
     }

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.fakes import write_problem
-from tests.web.conftest import Browser
+from tests.web.conftest import PASSWORD, Browser
 
 JST = timezone(timedelta(hours=9))
 APRIL_1 = datetime(2026, 4, 1, 13, 0, tzinfo=JST)
@@ -193,3 +193,37 @@ def test_pages_hide_a_submission_whose_section_closed(client, accounts, clock) -
     assert browser.get(page).status_code == 404
     assert browser.get(page + "/events").status_code == 404
     assert "later" not in browser.get("/submissions").text
+
+
+def test_the_api_and_the_pages_read_a_submission_through_one_check(
+    client, accounts, clock, judge_queued
+) -> None:
+    """service.readable decides for the API and the pages alike, for the result and for the event
+    stream: the same status for each case, and the same events from both streams."""
+    browser = Browser(client)
+    browser.register("alice")
+    alice, bob, admin = accounts.token("alice", PASSWORD), accounts.user("bob"), accounts.admin()
+    client.put("/api/admin/current-section", headers=admin, json={"section": 3})
+    own = submit(client, alice, "intro").json()["id"]
+    own_closed = submit(client, alice, "later").json()["id"]
+    theirs = submit(client, bob, "intro").json()["id"]
+    judge_queued()
+    client.put("/api/admin/current-section", headers=admin, json={"section": None})  # closes 3
+
+    expected = {own: 200, theirs: 403, own_closed: 404, 999999: 404}
+    for submission_id, status in expected.items():
+        answers = [
+            client.get(f"/api/submissions/{submission_id}", headers=alice).status_code,
+            client.get(f"/api/submissions/{submission_id}/events", headers=alice).status_code,
+            browser.get(f"/submissions/{submission_id}").status_code,
+            browser.get(f"/submissions/{submission_id}/events").status_code,
+        ]
+        assert answers == [status] * 4, submission_id
+
+    def stream(path: str, headers: dict[str, str]) -> tuple[str, list[str]]:
+        with client.stream("GET", path, headers=headers) as response:
+            return response.headers["content-type"], list(response.iter_lines())
+
+    assert stream(f"/api/submissions/{own}/events", alice) == stream(
+        f"/submissions/{own}/events", {}
+    )

@@ -108,7 +108,7 @@ def test_verdicts_scores_and_hidden_test_redaction(client, accounts, judge_queue
     assert sample["sample"] and sample["name"] == "1" and "expected" in sample["message"]
     for test in hidden:
         assert not test["sample"]
-        assert set(k for k, v in test.items() if v is not None) == {
+        assert {k for k, v in test.items() if v is not None} == {
             "position",
             "sample",
             "verdict",

@@ -91,9 +91,11 @@ def test_process_ends_with_the_block(custom_check) -> None:
 def test_raising_checker_is_an_error_and_the_process_carries_on(custom_check, caplog) -> None:
     with custom_check(CHECKER) as check:
         pid = check("", "where", "x").message.rsplit("pid=", 1)[1]
-        with caplog.at_level(logging.WARNING, logger="judge.checkers"):
-            with pytest.raises(CheckerError, match=r"^check\(\) raised ValueError: cannot parse"):
-                check("", "raise", "x")
+        with (
+            caplog.at_level(logging.WARNING, logger="judge.checkers"),
+            pytest.raises(CheckerError, match=r"^check\(\) raised ValueError: cannot parse"),
+        ):
+            check("", "raise", "x")
         assert check("", "where", "x").message.rsplit("pid=", 1)[1] == pid
     assert "problem demo" in caplog.text
     assert "Traceback" in caplog.text  # the traceback is for the log, not the message
@@ -110,9 +112,11 @@ def test_hanging_checker_times_out_and_the_next_call_works(custom_check, caplog)
     with custom_check(CHECKER, time_limit_ms=300) as check:
         check("", "a", "a")  # start the process, so only the hanging call is timed
         started = time.monotonic()
-        with caplog.at_level(logging.WARNING, logger="judge.checkers"):
-            with pytest.raises(CheckerError, match="^checker timed out after 300 ms$"):
-                check("", "hang", "x")
+        with (
+            caplog.at_level(logging.WARNING, logger="judge.checkers"),
+            pytest.raises(CheckerError, match=r"^checker timed out after 300 ms$"),
+        ):
+            check("", "hang", "x")
         assert time.monotonic() - started < 2.0
         assert check("", "a", "a").passed
     assert "timed out" in caplog.text
@@ -120,7 +124,7 @@ def test_hanging_checker_times_out_and_the_next_call_works(custom_check, caplog)
 
 def test_dying_checker_is_an_error_and_the_next_call_restarts_it(custom_check) -> None:
     with custom_check(CHECKER) as check:
-        with pytest.raises(CheckerError, match="^checker process exited with code 3$"):
+        with pytest.raises(CheckerError, match=r"^checker process exited with code 3$"):
             check("", "die", "x")
         assert check("", "a", "a").passed
 
@@ -144,9 +148,8 @@ def test_dying_checker_is_an_error_and_the_next_call_restarts_it(custom_check) -
 )
 def test_wrong_return_values_are_errors(custom_check, returned: str, reason: str) -> None:
     source = f"def check(input, output, answer, files):\n    return {returned}\n"
-    with custom_check(source) as check:
-        with pytest.raises(CheckerError, match=f"^{reason}$"):
-            check("", "1", "1")
+    with custom_check(source) as check, pytest.raises(CheckerError, match=f"^{reason}$"):
+        check("", "1", "1")
 
 
 @pytest.mark.parametrize(
@@ -248,18 +251,20 @@ def test_checker_that_cannot_load_fails_every_call(custom_check, source: str, re
 def test_start_up_failure_is_not_retried_on_every_test(custom_check, monkeypatch) -> None:
     monkeypatch.setattr("judge.checkers.custom.STARTUP_TIMEOUT_S", 0.5)
     with custom_check("import time\ntime.sleep(60)\n") as check:
-        with pytest.raises(CheckerError, match="^checker did not start within 0.5 s$"):
+        with pytest.raises(CheckerError, match=r"^checker did not start within 0\.5 s$"):
             check("", "x", "x")
         started = time.monotonic()
-        with pytest.raises(CheckerError, match="^checker did not start within 0.5 s$"):
+        with pytest.raises(CheckerError, match=r"^checker did not start within 0\.5 s$"):
             check("", "x", "x")
         assert time.monotonic() - started < 0.2
 
 
 def test_wrong_signature_is_reported(custom_check) -> None:
-    with custom_check("def check(input, output, answer):\n    return 1.0, ''\n") as check:
-        with pytest.raises(CheckerError, match=r"check\(\) raised TypeError: .*positional arg"):
-            check("", "x", "x")
+    with (
+        custom_check("def check(input, output, answer):\n    return 1.0, ''\n") as check,
+        pytest.raises(CheckerError, match=r"check\(\) raised TypeError: .*positional arg"),
+    ):
+        check("", "x", "x")
 
 
 def test_child_processes_are_killed_with_the_checker(custom_check) -> None:

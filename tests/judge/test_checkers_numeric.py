@@ -122,7 +122,7 @@ def test_infinity_matches_the_same_infinity(output: str, answer: str) -> None:
 
 
 def test_infinity_matches_nothing_else_whatever_the_tolerance() -> None:
-    huge = dict(abs_tol=1e300, rel_tol=1e300)
+    huge = {"abs_tol": 1e300, "rel_tol": 1e300}
     assert float_message("-inf", "inf", **huge) == "number 1: expected inf, got -inf"
     assert float_message("1e308", "inf", **huge) == "number 1: expected inf, got 1e+308"
     assert float_message("inf", "5", **huge) == "number 1: expected 5.0, got inf"

@@ -231,8 +231,10 @@ def test_main_block_does_not_run_and_stdin_holds_nothing(grad_problem, runner):
         ("return 2 * x.detach() + 2", "WA"),
         ("return torch.tensor([2 * v + 2 for v in x.tolist()], dtype=torch.float64)", "WA"),
         (
-            "c = x.detach().clone().requires_grad_(); (c**2 + 2*c + 1).sum().backward(); "
-            "return c.grad",
+            (
+                "c = x.detach().clone().requires_grad_(); (c**2 + 2*c + 1).sum().backward(); "
+                "return c.grad"
+            ),
             "WA",
         ),
         ("(x * 0).sum().backward(); return 2 * x.detach() + 2", "WA"),

@@ -35,6 +35,5 @@ def test_default_checker_is_float_with_small_tolerance(make_package) -> None:
 def test_custom_problem_without_checker_path_is_an_error(make_package) -> None:
     problem = load_problem(make_package(checker={"type": "custom"}, checker_source="x = 1\n"))
     broken = problem.model_copy(update={"checker_path": None})
-    with pytest.raises(CheckerError, match="no checker.py"):
-        with open_checker(broken):
-            pass
+    with pytest.raises(CheckerError, match=r"no checker\.py"), open_checker(broken):
+        pass

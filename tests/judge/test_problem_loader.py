@@ -229,8 +229,10 @@ def test_a_japanese_statement_alone_is_enough_with_a_warning(make_package) -> No
     problem = load_problem(root)
     assert problem.statements == {"ja": "# デモ\n"}
     assert missing_statements(problem) == [
-        f"{root / 'statement.md'}: missing; students see the Japanese statement instead "
-        "(declare `languages: [ja]` if that is meant)"
+        (
+            f"{root / 'statement.md'}: missing; students see the Japanese statement instead "
+            "(declare `languages: [ja]` if that is meant)"
+        )
     ]
 
 

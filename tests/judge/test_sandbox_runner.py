@@ -59,7 +59,7 @@ def test_closing_removes_every_cgroup():
 
 def test_missing_landlock_is_refused_with_one_line(monkeypatch):
     monkeypatch.setattr(isolation_check.landlock, "abi_version", lambda: 0)
-    with pytest.raises(IsolationUnavailable, match="^Landlock is not enabled") as error:
+    with pytest.raises(IsolationUnavailable, match=r"^Landlock is not enabled") as error:
         check_isolation()
     assert "\n" not in str(error.value)
 

@@ -58,7 +58,7 @@ def test_pandas_reads_a_shift_jis_csv_from_stdin(runner, tmp_path):
     spending = [331, 290, 1237]
     temperature = [6.1, 7.2, 27.5]
     mean_s, mean_t = sum(spending) / 3, sum(temperature) / 3
-    cov = sum((s - mean_s) * (t - mean_t) for s, t in zip(spending, temperature))
+    cov = sum((s - mean_s) * (t - mean_t) for s, t in zip(spending, temperature, strict=True))
     var_s = sum((s - mean_s) ** 2 for s in spending)
     var_t = sum((t - mean_t) ** 2 for t in temperature)
     answer = f"{mean_s!r}\n{cov / (var_s * var_t) ** 0.5!r}\n"

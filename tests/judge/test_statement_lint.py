@@ -48,8 +48,10 @@ def test_a_hard_wrapped_japanese_paragraph_is_reported(make_package):
     root = make_package()
     ja = JA.replace("和を出力します。", "二つの数を読み、\nその和を出力します。")
     assert lint_statements(write(root, ja=ja)) == [
-        f"{root / 'statement.ja.md'}:3: a Japanese paragraph continues on the next line; the "
-        "page shows a space there: write each paragraph on one line"
+        (
+            f"{root / 'statement.ja.md'}:3: a Japanese paragraph continues on the next line; the "
+            "page shows a space there: write each paragraph on one line"
+        )
     ]
     # English wraps freely, and a Japanese line ending in ASCII (a formula, say) is left alone.
     en = EN.replace("Print the sum.", "Print\nthe sum.")

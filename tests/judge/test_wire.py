@@ -55,7 +55,7 @@ def test_npy_header_must_match_the_data_before_allocating():
     with pytest.raises(wire.WireError, match="promises"):
         wire.read_npy(stream.getvalue() + b"\0" * 32)
     for junk in (b"", b"not npy", b"\x93NUMPY\x01\x00\xff\xff{garbage"):
-        with pytest.raises(wire.WireError, match="not a .npy array"):
+        with pytest.raises(wire.WireError, match=r"not a \.npy array"):
             wire.read_npy(junk)
 
 

@@ -49,7 +49,15 @@ def test_the_dashboard_shows_the_rooms_numbers(browser: Browser, client, account
     assert echo and "problem-echo-en" not in page  # no card for a problem nobody tried
     card = echo.group(0)
     verdicts = dict(re.findall(r'<tr data-verdict="(\w+)">.*?<td class="num">(\d+)</td>', card))
-    assert verdicts == dict(AC="4", WA="2", TLE="1", MLE="0", RE="1", OLE="0", IE="0")
+    assert verdicts == {
+        "AC": "4",
+        "WA": "2",
+        "TLE": "1",
+        "MLE": "0",
+        "RE": "1",
+        "OLE": "0",
+        "IE": "0",
+    }
     attempts = re.search(r'<table class="attempts-table">(.*?)</table>', card, re.DOTALL)
     assert text_of(attempts.group(1)) == "Submissions Students 1 1 2 1 3 1"
     assert "Median: 2 (1 means the first try)." in card

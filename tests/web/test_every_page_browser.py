@@ -76,9 +76,7 @@ def contexts(
     submission = student_submits(live_server, "#fake ECHO\nprint(input())\n")
     made: dict[str, BrowserContext] = {}
     for viewer in ("anonymous", "student", "teacher"):
-        context = chromium.new_context(
-            viewport=DESKTOP, locale=LOCALES[language], bypass_csp=True
-        )
+        context = chromium.new_context(viewport=DESKTOP, locale=LOCALES[language], bypass_csp=True)
         made[viewer] = context
         if viewer != "anonymous":
             _sign_in(context.new_page(), live_server, "alice" if viewer == "student" else "teacher")

@@ -29,23 +29,23 @@ TYPED = (
 )
 
 
-def _register(page: Page, server: str, username: str, *, japanese: bool = False) -> None:
-    page.goto(f"{server}/register")
-    page.get_by_label("ユーザー名" if japanese else "Username").fill(username)
-    page.get_by_label("パスワード" if japanese else "Password").fill(PASSWORD)
-    page.get_by_role("button", name="アカウントを作成" if japanese else "Create account").click()
-    expect(page.locator(".nav-user")).to_contain_text(username)
+def _register(tab: Page, server: str, username: str, *, japanese: bool = False) -> None:
+    tab.goto(f"{server}/register")
+    tab.get_by_label("ユーザー名" if japanese else "Username").fill(username)
+    tab.get_by_label("パスワード" if japanese else "Password").fill(PASSWORD)
+    tab.get_by_role("button", name="アカウントを作成" if japanese else "Create account").click()
+    expect(tab.locator(".nav-user")).to_contain_text(username)
 
 
-def _editor_text(page: Page) -> str:
-    return page.locator("textarea#code").input_value()  # the editor writes into it
+def _editor_text(tab: Page) -> str:
+    return tab.locator("textarea#code").input_value()  # the editor writes into it
 
 
 def test_a_student_in_japanese_from_registering_to_the_leaderboard(
     live_server: str,  # noqa: F811 (the imported fixture)
     page_ja: Page,  # noqa: F811
 ) -> None:
-    page = page_ja
+    page = page_ja  # noqa: F811 -- the imported fixture `page` is not used here
     _register(page, live_server, "hanako", japanese=True)
     expect(page.locator("h1")).to_have_text("問題一覧")
     page.get_by_role("link", name="Echo the derivative（日本語）").click()
