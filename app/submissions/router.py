@@ -8,6 +8,7 @@ from pydantic import AwareDatetime
 
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
+from app.db import commit
 from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems import schedule
 from app.submissions import events, service
@@ -76,7 +77,13 @@ def create_submission(
             f"{settings.submission_rate_window_s} s; retry in {exc.retry_after_s} s",
             {"Retry-After": str(exc.retry_after_s)},
         ) from None
-    return SubmissionCreated(id=submission.id, status=submission.status)
+    created = SubmissionCreated(id=submission.id, status=submission.status)
+    # Committed here, in this thread: the new row holds the database's write lock (SQLite) or
+    # the user's row lock (PostgreSQL) until the commit, which the session dependency would
+    # only do after FastAPI has validated the response in yet another worker thread. Under a
+    # burst every other submission waits for that lock, each in a worker thread of its own.
+    commit(session)
+    return created
 
 
 def _readable(request: Request, session: DbSession, submission_id: int, user: User) -> Submission:
