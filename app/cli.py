@@ -73,7 +73,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from app.db import make_engine, make_sessionmaker
-    from app.submissions.judging import JudgingContext, judge_submission
+    from app.submissions.judging import context_from_settings, judge_submission
     from judge.tasks import create_celery, register_judge
 
     settings = _settings()
@@ -82,9 +82,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     runner = _start_runner(settings)
     engine = make_engine(settings.database_url)
     try:
-        context = JudgingContext(
-            make_sessionmaker(engine), settings.problems_dir, runner, settings.lease_s
-        )
+        context = context_from_settings(settings, make_sessionmaker(engine), runner)
         celery = create_celery(settings.broker_url, settings.queue)
         register_judge(celery, partial(judge_submission, context))
         # One task at a time per worker process by default: scale by running more workers.

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from app.db import abandon, commit
-from app.dispatch import Dispatcher
 from app.settings import Settings
+from app.submissions.outbox import OutboxRelay
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
@@ -21,9 +22,17 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(abandon, session)
+        await _finish(abandon, session)
         raise
-    await run_in_threadpool(commit, session)
+    await _finish(commit, session)
+
+
+async def _finish(end: Callable[[Session], None], session: Session) -> None:
+    # Not from the request threads' pool: a session that wrote holds the database's write lock
+    # (SQLite) or a row lock (PostgreSQL) until this runs, and every thread of that pool may be
+    # a request waiting for that very lock. A limiter of its own per call, as FastAPI does for
+    # the exit of its own dependencies, lets the end of a unit of work always run.
+    await anyio.to_thread.run_sync(end, session, limiter=CapacityLimiter(1))
 
 
 # scope="function": commit before the response is sent, so a client that got 202 can read the row.
@@ -36,9 +45,9 @@ async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def _dispatcher(request: Request) -> Dispatcher:
-    return request.app.state.dispatcher
+async def _outbox(request: Request) -> OutboxRelay:
+    return request.app.state.outbox
 
 
 AppSettings = Annotated[Settings, Depends(_settings)]
-AppDispatcher = Annotated[Dispatcher, Depends(_dispatcher)]
+AppOutbox = Annotated[OutboxRelay, Depends(_outbox)]

@@ -1,12 +1,15 @@
-"""How a committed submission reaches a judge: in-process threads or a Celery queue.
+"""How a submission id reaches a judge: in-process threads or a Celery queue (the transport).
 
-Either way the message is only the submission id; the judge reads everything else from the
-database, so a lost or repeated message costs nothing but a sweep or a no-op.
+Only the outbox relay (app/submissions/outbox.py) sends; it calls `enqueue` outside any database
+transaction and sends again whatever `enqueue` refused. The message is only the submission id;
+the judge reads everything else from the database, so a lost or repeated message costs nothing
+but a resend or a no-op.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol
@@ -20,7 +23,11 @@ PING_TIMEOUT_S = 1.0
 
 
 class Dispatcher(Protocol):
-    def enqueue(self, submission_id: int) -> None: ...
+    def enqueue(self, submission_id: int) -> None:
+        """Hand the id to the judges, or raise at once (never block on an outage)."""
+
+    def waiting(self) -> int | None:
+        """Messages sent and not yet taken by a judge; None when it cannot be told."""
 
     def check(self) -> str | None:
         """None when the queue is usable, else a one-line reason."""
@@ -39,15 +46,25 @@ class InlineDispatcher:
         self._judge_one = judge_one
         self._workers, self._closed = workers, False
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mljudge-judge")
+        self._lock = threading.Lock()
+        self._waiting = 0
 
     def _run(self, submission_id: int) -> None:
+        with self._lock:
+            self._waiting -= 1
         try:
             self._judge_one(submission_id)
         except Exception:  # the sweeper retries it; the pool thread must survive
             log.exception("judging submission %s failed", submission_id)
 
     def enqueue(self, submission_id: int) -> None:
-        self._pool.submit(self._run, submission_id)
+        with self._lock:
+            self._pool.submit(self._run, submission_id)
+            self._waiting += 1
+
+    def waiting(self) -> int | None:
+        with self._lock:
+            return self._waiting
 
     def check(self) -> str | None:
         return None
@@ -65,12 +82,19 @@ class CeleryDispatcher:
     """Production: send the id to the broker; `mljudge worker` processes judge it."""
 
     def __init__(self, celery_app: Celery):
+        """`celery_app`: made by `judge.tasks.create_celery(..., publisher=True)`, which fails
+        fast when the broker is down."""
         self._celery = celery_app
 
     def enqueue(self, submission_id: int) -> None:
-        from judge.tasks import JUDGE_TASK
+        from judge.tasks import publish
 
-        self._celery.send_task(JUDGE_TASK, args=[submission_id])
+        publish(self._celery, submission_id)
+
+    def waiting(self) -> int | None:
+        from judge.tasks import waiting_messages
+
+        return waiting_messages(self._celery)
 
     def check(self) -> str | None:
         try:

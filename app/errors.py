@@ -23,6 +23,7 @@ from starlette.routing import Match, Mount
 from app.admin import packages
 from app.admin import service as admin
 from app.auth import service as auth
+from app.auth import throttle
 from app.problems import files
 from app.submissions import service as submissions
 
@@ -92,6 +93,10 @@ class Answer:
     errors: Callable[[Any], list[ErrorItem]] = lambda _: []
 
 
+def _retry_after(exc: throttle.Throttled | submissions.RateLimited) -> dict[str, str]:
+    return {"Retry-After": str(exc.retry_after_s)}
+
+
 def _package_reasons(exc: packages.PackageRejected) -> list[ErrorItem]:
     return [_item(["body", "file"], reason, "package") for reason in exc.reasons]
 
@@ -102,10 +107,12 @@ def _code_too_long(exc: submissions.CodeTooLong) -> list[ErrorItem]:
 
 ANSWERS: dict[type[Exception], Answer] = {
     auth.UsernameTaken: Answer(409),
+    throttle.Throttled: Answer(429, headers=_retry_after),
     submissions.UnknownProblem: Answer(404),
     submissions.CodeTooLong: Answer(422, errors=_code_too_long),
     submissions.CodeTooLarge: Answer(413),
-    submissions.RateLimited: Answer(429, headers=lambda e: {"Retry-After": str(e.retry_after_s)}),
+    submissions.RateLimited: Answer(429, headers=_retry_after),
+    submissions.IdempotencyKeyReused: Answer(409),
     submissions.SubmissionNotFound: Answer(404),
     submissions.NotYourSubmission: Answer(403),
     files.NotServed: Answer(404),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import transaction, utcnow
 from app.dispatch import Dispatcher
+from app.submissions import outbox
 from app.submissions.models import Status, Submission
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,11 @@ class JudgingStatus(BaseModel):
     judges: int | None = Field(description="judges alive (worker processes or threads), or null")
     queued: int | None = Field(description="submissions waiting for a judge; null: unknown")
     judging: int | None = Field(description="submissions being judged now")
+    unsent: int | None = Field(
+        None,
+        description="of the queued ones, those not handed to the queue yet (the outbox backlog: "
+        "it grows while the broker is down and is sent once it is back)",
+    )
     checked_at: datetime
 
 
@@ -100,6 +106,7 @@ class JudgingMonitor:
             except Exception:
                 log.exception("counting the judges failed")
         counts: dict[Status, int] | None = None
+        unsent = None
         try:
             with transaction(self.factory) as session:
                 rows = session.execute(
@@ -108,6 +115,7 @@ class JudgingMonitor:
                     .group_by(Submission.status)
                 )
                 counts = {Status(status): n for status, n in rows}
+                unsent = outbox.count_unsent(session)
         except Exception:
             log.exception("counting the waiting submissions failed")
         if queue != "ok":
@@ -122,6 +130,7 @@ class JudgingMonitor:
             judges=judges,
             queued=None if counts is None else counts.get(Status.QUEUED, 0),
             judging=None if counts is None else counts.get(Status.JUDGING, 0),
+            unsent=unsent,
             checked_at=utcnow(),
         )
 

@@ -46,16 +46,17 @@ def postgres_database(server_url: str, prefix: str = "mljudge_tmp") -> Iterator[
 
 class LocalDeployment:
     """One API server and any number of workers, sharing the settings given (without the
-    `MLJUDGE_` prefix, e.g. ``{"database_url": ..., "broker_url": ...}``)."""
+    `MLJUDGE_` prefix, e.g. ``{"database_url": ..., "broker_url": ...}``). `repo` is the tree
+    whose code and problems run (a benchmark may run an earlier revision's beside this one)."""
 
-    def __init__(self, workdir: Path, settings: dict[str, str]):
-        self.workdir = workdir
+    def __init__(self, workdir: Path, settings: dict[str, str], repo: Path = REPO):
+        self.workdir, self.repo = workdir, repo
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("MLJUDGE_")},
-            "PYTHONPATH": str(REPO),
-            "MLJUDGE_PROBLEMS_DIR": str(REPO / "problems"),
+            "PYTHONPATH": str(repo),
+            "MLJUDGE_PROBLEMS_DIR": str(repo / "problems"),
             "MLJUDGE_SECRET_KEY": uuid.uuid4().hex,
             **{f"MLJUDGE_{key.upper()}": value for key, value in settings.items()},
         }
@@ -65,7 +66,7 @@ class LocalDeployment:
         with open(self.workdir / f"{args[0]}-{len(self.processes)}.log", "wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "app.cli", *args],
-                cwd=REPO,
+                cwd=self.repo,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from functools import partial
+from collections.abc import Callable
+from datetime import datetime
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
@@ -17,22 +15,20 @@ from app import contract
 from app.admin.router import router as admin_router
 from app.auth.router import router as auth_router
 from app.dashboard.router import router as dashboard_router
-from app.db import make_engine, make_sessionmaker, transaction, utcnow
-from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
+from app.db import utcnow
+from app.dispatch import Dispatcher
+from app.edge import StorableText
 from app.health import JudgingMonitor
 from app.health import router as health_router
 from app.leaderboard.router import router as leaderboard_router
-from app.problems import service as problems
+from app.lifecycle import Runtime, build_runtime
 from app.problems.router import router as problems_router
-from app.runners import RunnerFactory, RunnerHolder, import_factory
+from app.runners import RunnerFactory
 from app.runtime.router import router as runtime_router
 from app.settings import Settings
-from app.submissions.judging import JudgingContext, judge_submission
 from app.submissions.router import router as submissions_router
-from app.submissions.sweeper import Sweeper, sweep
 from app.web.router import router as web_router
 from app.web.router import static_files
-from judge.runner import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
 
@@ -88,70 +84,35 @@ def create_app(
 ) -> FastAPI:
     """Build the service. Nothing starts until the app's lifespan begins (uvicorn or a test
     client): then problems are synced, the runner and judge pool (embedded) or the broker
-    connection (production) come up, and the sweeper starts."""
-    engine = None
-    if session_factory is None:
-        engine = make_engine(settings.database_url)
-        session_factory = make_sessionmaker(engine)
-    runners = RunnerHolder(runner_factory or import_factory(settings.runner))
+    connection (production) come up, and the outbox relay and the sweeper start.
 
-    if dispatcher is None:
-        if settings.embedded:
-            context = JudgingContext(
-                session_factory, settings.problems_dir, _LazyRunner(runners), settings.lease_s
-            )
-            dispatcher = InlineDispatcher(partial(judge_submission, context), settings.workers)
-        else:
-            from judge.tasks import create_celery
+    Tests may give the sessions, the transport to the judges (`dispatcher`) and the clock."""
+    runtime = build_runtime(
+        settings, runner_factory, session_factory=session_factory, transport=dispatcher
+    )
+    app = FastAPI(title="mljudge", version="0.1.0", lifespan=runtime.lifespan)
+    _attach_state(app, runtime, clock)
+    _include_routes(app)
+    contract.install(app)  # one error body for every route, and the OpenAPI document
+    _add_middleware(app, settings)
+    return app
 
-            dispatcher = CeleryDispatcher(create_celery(settings.broker_url or "", settings.queue))
-    active_dispatcher = dispatcher
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        with transaction(session_factory) as session:
-            report = problems.sync(session, settings.problems_dir)
-            for error in report.errors:
-                log.error("problem package skipped: %s", error)
-            if settings.embedded:
-                # Only this process judges, so whatever it left queued or judging is orphaned.
-                sweep(
-                    session,
-                    active_dispatcher,
-                    lease_s=settings.lease_s,
-                    max_attempts=settings.max_attempts,
-                    now=_far_future(),
-                )
-        sweeper = None
-        if settings.sweep_interval_s > 0:
-            sweeper = Sweeper(
-                session_factory,
-                active_dispatcher,
-                interval_s=settings.sweep_interval_s,
-                lease_s=settings.lease_s,
-                max_attempts=settings.max_attempts,
-            )
-            sweeper.start()
-        try:
-            yield
-        finally:
-            if sweeper:
-                sweeper.stop()
-            active_dispatcher.close()
-            runners.close()
-            if engine is not None:
-                engine.dispose()
-
-    app = FastAPI(title="mljudge", version="0.1.0", lifespan=lifespan)
-    app.state.settings = settings
-    app.state.sessionmaker = session_factory
-    app.state.dispatcher = active_dispatcher
+def _attach_state(app: FastAPI, runtime: Runtime, clock: Callable[[], datetime]) -> None:
+    """What the dependencies in app/deps.py and the pages read from `request.app.state`."""
+    app.state.settings = runtime.settings
+    app.state.sessionmaker = runtime.sessionmaker
+    app.state.dispatcher = runtime.transport
+    app.state.outbox = runtime.outbox
     # A broker's probe waits on the network, so it runs beside the requests, not in them.
     app.state.judging = JudgingMonitor(
-        session_factory, active_dispatcher, background=not settings.embedded
+        runtime.sessionmaker, runtime.transport, background=not runtime.settings.embedded
     )
-    app.state.runners = runners
+    app.state.runners = runtime.runners
     app.state.clock = clock  # the release schedule's "now"; tests freeze it
+
+
+def _include_routes(app: FastAPI) -> None:
     for router in (
         auth_router,
         problems_router,
@@ -165,7 +126,10 @@ def create_app(
     ):
         app.include_router(router)
     app.mount("/static", static_files, name="static")
-    contract.install(app)
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(StorableText)  # inside BodySizeLimit, which bounds what it reads
     app.add_middleware(
         BodySizeLimit,
         small_bytes=SMALL_BODY_BYTES + settings.max_code_bytes,
@@ -173,18 +137,3 @@ def create_app(
         # The API's upload and the admin page's form.
         upload_paths=frozenset({"/api/admin/problems", "/admin/problems/upload"}),
     )
-    return app
-
-
-class _LazyRunner:
-    """Starts the runner on the first test judged, so building the app stays cheap."""
-
-    def __init__(self, holder: RunnerHolder):
-        self._holder = holder
-
-    def run(self, request: RunRequest) -> RunResult:
-        return self._holder.get().run(request)
-
-
-def _far_future() -> datetime:
-    return datetime(9999, 1, 1, tzinfo=UTC)

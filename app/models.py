@@ -1,7 +1,7 @@
 """Every model, imported in one place so Alembic and create_all see the whole schema."""
 
 from app.admin.models import AuditEntry
-from app.auth.models import ApiToken, User
+from app.auth.models import ApiToken, ThrottleEvent, User
 from app.db import Base
 from app.problems.models import ProblemRecord, SiteSetting
 from app.submissions.models import CaseResultRecord, Status, Submission
@@ -15,5 +15,6 @@ __all__ = [
     "SiteSetting",
     "Status",
     "Submission",
+    "ThrottleEvent",
     "User",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Known to everyone who reads this file: fine on a laptop, refused in production.
@@ -40,9 +40,61 @@ class Settings(BaseSettings):
     submission_rate_count: int = Field(10, ge=1, description="submissions per user per window")
     submission_rate_window_s: int = Field(60, gt=0)
 
-    lease_s: int = Field(180, gt=0, description="time a queued/judging submission may go quiet")
-    sweep_interval_s: float = Field(15.0, ge=0, description="0 turns the sweeper off")
+    # Counted per client address as the server sees it (`request.client.host`): behind a reverse
+    # proxy that is the proxy, unless uvicorn trusts its X-Forwarded-For (`--proxy-headers
+    # --forwarded-allow-ips`). A lecture hall behind one NAT shares one address.
+    login_failures_per_username: int = Field(
+        5, ge=1, description="failed logins of one username per window; then 429 until one ages out"
+    )
+    login_failures_per_address: int = Field(
+        30, ge=1, description="failed logins from one client address per window; then 429"
+    )
+    login_failure_window_s: int = Field(300, gt=0, description="the login failures' window")
+    accounts_per_address: int = Field(
+        50, ge=1, description="accounts created from one client address per window; then 429"
+    )
+    account_window_s: int = Field(3600, gt=0, description="the account creations' window")
+
+    lease_s: int = Field(
+        180,
+        gt=0,
+        description="time a judge may go without finishing a test before it loses the "
+        "submission; also the last-resort resend of a queued submission nobody took",
+    )
+    heartbeat_s: float = Field(
+        2.0,
+        ge=0,
+        description="how often a busy judge renews its lease; 0: only a finished test renews it "
+        "(for lease_s)",
+    )
+    heartbeat_lease_s: float = Field(
+        10.0,
+        gt=0,
+        description="a lease renewed by heartbeats runs out this long after the last one: how "
+        "soon a killed worker's submission is judged again",
+    )
+    sweep_interval_s: float = Field(
+        1.0, ge=0, description="how often run-out leases are looked for; 0 turns the sweeper off"
+    )
     max_attempts: int = Field(3, ge=1, description="judging attempts before IE")
+    relay_interval_s: float = Field(
+        0.5,
+        ge=0,
+        description="how often the outbox relay looks for submissions to send to the queue (each "
+        "commit wakes it too); 0: no relay thread, each commit sends its own (tests)",
+    )
+    redeliver_after_s: float = Field(
+        5.0,
+        gt=0,
+        description="a queued submission sent this long ago is sent again when the queue holds "
+        "fewer messages than there are such submissions (a broker restart lost them)",
+    )
+
+    @model_validator(mode="after")
+    def _heartbeat_within_its_lease(self) -> Settings:
+        if self.heartbeat_s and self.heartbeat_s >= self.heartbeat_lease_s:
+            raise ValueError("heartbeat_s must be shorter than heartbeat_lease_s")
+        return self
 
     @property
     def production(self) -> bool:

@@ -73,6 +73,10 @@ def submit(args: argparse.Namespace) -> int:
                     final = data
         except httpx.HTTPError as exc:
             raise SystemExit(f"mljudge: cannot reach {args.server}: {exc}") from None
+        except UnicodeEncodeError:  # bytes of the command line or environment that are not UTF-8
+            raise SystemExit(
+                "mljudge: the user name, password or token is not UTF-8 text"
+            ) from None
     if final is None:
         raise SystemExit("mljudge: the server closed the progress stream early")
     if args.json:

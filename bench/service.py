@@ -1,6 +1,7 @@
 """Service figures: submit→verdict latency, queue throughput, API latency under load.
 
-    .venv/bin/python bench/service.py [latency|throughput|api|all] [--submissions 500]
+    .venv/bin/python bench/service.py [latency|throughput|api|burst|all] [--submissions 500]
+    .venv/bin/python bench/service.py burst --against main --rounds 2
 
 latency     embedded `mljudge serve` (SQLite, in-process judges, real sandbox): 50 submissions
             of autograd-practice-1 one after another; time from POST to the verdict being
@@ -11,6 +12,11 @@ throughput  production: PostgreSQL, Redis, `mljudge serve` and 1, then 2, `mljud
 api         embedded serve; 50 concurrent clients reading /api/problems and polling their
             submissions, first each every 0.5 s (a live page), then back to back (the most one
             API process serves). Target p99 <= 50 ms.
+burst       20 clients, each its own user, submit 1,000 times in all back to back (the per-user
+            rate limit raised for the bench), in embedded mode and then in production mode (2
+            worker processes); POST latency p50/p95/p99/max, errors, and the time until all are
+            judged. Target: embedded POST p99 < 100 ms. `--against REV` runs REV's service too,
+            the trees alternating round by round, for a before/after in one run.
 
 Every server here is a subprocess on 127.0.0.1 with its own database (and broker queue), so the
 figures include HTTP, the database and the queue. Needs root (sandbox), PostgreSQL and Redis.
@@ -20,11 +26,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import subprocess
+import tarfile
 import tempfile
 import time
 import uuid
+from collections import Counter
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import httpx
@@ -37,6 +49,8 @@ SOLUTION = (REPO / "problems" / PROBLEM / "solution.py").read_text()
 PG_SERVER = os.environ.get("MLJUDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("MLJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
 PASSWORD = "correct-horse-battery"
+BENCH_RATE_COUNT, BENCH_RATE_WINDOW_S = 1_000_000, 60
+PRODUCTION_WORKERS = 2
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -44,9 +58,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def deployment(workdir: Path, **settings: str) -> LocalDeployment:
-    # A benchmark submits far faster than a person may.
-    return LocalDeployment(workdir, {"submission_rate_count": "1000000", **settings})
+def deployment(workdir: Path, tree: Path = REPO, **settings: str) -> LocalDeployment:
+    # A benchmark submits far faster than a person may: the per-user rate limit is raised.
+    rate = {
+        "submission_rate_count": str(BENCH_RATE_COUNT),
+        "submission_rate_window_s": str(BENCH_RATE_WINDOW_S),
+    }
+    return LocalDeployment(workdir, {**rate, **settings}, repo=tree)
 
 
 def submit(client: httpx.Client, code: str = SOLUTION) -> int:
@@ -136,7 +154,7 @@ def bench_throughput(workdir: Path, workers: int, count: int) -> None:
 
 
 class RawHttpClient:
-    """A keep-alive HTTP/1.1 GET client on bare asyncio streams. httpx costs about a millisecond
+    """A keep-alive HTTP/1.1 client on bare asyncio streams. httpx costs about a millisecond
     of CPU per request, which on this 2-core machine would be taken from the server measured."""
 
     def __init__(self, port: int, token: str):
@@ -144,12 +162,19 @@ class RawHttpClient:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, path: str) -> int:
+    async def request(self, method: str, path: str, body: object = None) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        payload = b"" if body is None else json.dumps(body).encode()
+        content = (
+            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
+            if body is not None
+            else ""
+        )
         self.writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{content}"
             f"Authorization: Bearer {self.token}\r\n\r\n".encode()
+            + payload
         )
         await self.writer.drain()
         head = await self.reader.readuntil(b"\r\n\r\n")
@@ -159,8 +184,10 @@ class RawHttpClient:
             name, _, value = line.partition(b":")
             if name.strip().lower() == b"content-length":
                 length = int(value)
-        await self.reader.readexactly(length)
-        return status
+        return status, await self.reader.readexactly(length)
+
+    async def get(self, path: str) -> int:
+        return (await self.request("GET", path))[0]
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -231,12 +258,178 @@ def bench_api(workdir: Path, clients: int = 50, rounds: int = 40) -> None:
         service.stop()
 
 
+@dataclass
+class BurstFigures:
+    latencies_ms: list[float]
+    errors: Counter[str]
+    judged_s: float
+    verdicts: dict[str, int]
+
+    def line(self) -> str:
+        lat = self.latencies_ms
+        return (
+            f"POST p50 {percentile(lat, 50):.0f} ms, p95 {percentile(lat, 95):.0f} ms, "
+            f"p99 {percentile(lat, 99):.0f} ms, max {max(lat):.0f} ms; "
+            f"errors {sum(self.errors.values())}{dict(self.errors) or ''}; "
+            f"all judged {self.judged_s:.0f} s after the first POST; verdicts {self.verdicts}"
+        )
+
+
+async def _burst_client(port: int, token: str, count: int) -> tuple[list[float], Counter[str]]:
+    """One client submitting `count` times back to back, each POST timed."""
+    latencies: list[float] = []
+    errors: Counter[str] = Counter()
+    client = RawHttpClient(port, token)
+    body = {"problem_id": PROBLEM, "code": SOLUTION}
+    try:
+        for _ in range(count):
+            started = time.perf_counter()
+            status, _ = await client.request("POST", "/api/submissions", body)
+            latencies.append((time.perf_counter() - started) * 1000)
+            if status != 202:
+                errors[f"HTTP {status}"] += 1
+    except (OSError, asyncio.IncompleteReadError) as exc:  # the rest of this client's are lost
+        errors[type(exc).__name__] += count - len(latencies)
+    finally:
+        await client.close()
+    return latencies, errors
+
+
+def _wait_judged(database_url: str, first_id: int, timeout_s: float) -> dict[str, int]:
+    engine = create_engine(database_url)
+    deadline = time.monotonic() + timeout_s
+    try:
+        with engine.connect() as connection:
+            while True:
+                pending = connection.execute(
+                    text("SELECT count(*) FROM submissions WHERE status != 'done' AND id >= :f"),
+                    {"f": first_id},
+                ).scalar_one()
+                connection.rollback()  # a fresh snapshot each poll
+                if pending == 0:
+                    break
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{pending} submissions still unjudged after {timeout_s} s")
+                time.sleep(0.2)
+            return dict(
+                connection.execute(
+                    text("SELECT verdict, count(*) FROM submissions WHERE id >= :f GROUP BY 1"),
+                    {"f": first_id},
+                ).all()
+            )
+    finally:
+        engine.dispose()
+
+
+def _burst(service: LocalDeployment, database_url: str, clients: int, total: int) -> BurstFigures:
+    tokens = []
+    for index in range(clients):  # each client its own user, as in a class
+        with service.client(f"burst{index}", PASSWORD) as client:
+            tokens.append(client.headers["Authorization"].split()[1])
+            if index == 0:  # warm-up: the first fork, the first checker, the workers up
+                first = submit(client)
+                deadline = time.monotonic() + 120
+                while client.get(f"/api/submissions/{first}").json()["status"] != "done":
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"the warm-up was never judged; see {service.workdir}")
+                    time.sleep(0.05)
+
+    async def run() -> list[tuple[list[float], Counter[str]]]:
+        shares = [total // clients + (i < total % clients) for i in range(clients)]
+        return await asyncio.gather(
+            *(_burst_client(service.port, t, n) for t, n in zip(tokens, shares, strict=True))
+        )
+
+    started = time.perf_counter()
+    results = asyncio.run(run())
+    verdicts = _wait_judged(database_url, first + 1, timeout_s=3600)
+    judged_s = time.perf_counter() - started
+    errors: Counter[str] = Counter()
+    for _, client_errors in results:
+        errors.update(client_errors)
+    latencies = [ms for client_latencies, _ in results for ms in client_latencies]
+    return BurstFigures(latencies, errors, judged_s, verdicts)
+
+
+def bench_burst(workdir: Path, mode: str, tree: Path, clients: int, total: int) -> BurstFigures:
+    """`clients` users submitting `total` times in all, back to back, against `tree`'s code."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"burst-{mode}-", dir=workdir))
+    if mode == "embedded":
+        database_url = f"sqlite:///{workdir / 'burst.db'}"
+        service = deployment(workdir, tree, database_url=database_url)
+        try:
+            service.serve()
+            return _burst(service, database_url, clients, total)
+        finally:
+            service.stop()
+    queue = f"mljudge-bench-{uuid.uuid4().hex[:8]}"
+    with postgres_database(PG_SERVER, "mljudge_bench") as database_url:
+        service = deployment(
+            workdir, tree, database_url=database_url, broker_url=f"{REDIS_URL}/0", queue=queue
+        )
+        try:
+            service.serve()
+            for _ in range(PRODUCTION_WORKERS):
+                service.start("worker")
+            return _burst(service, database_url, clients, total)
+        finally:
+            service.stop()
+
+
+def run_bursts(
+    workdir: Path, modes: list[str], against: str | None, rounds: int, clients: int, total: int
+) -> None:
+    trees = {"this tree": REPO}
+    if against:
+        trees = {against: export(against, workdir / "against"), **trees}
+    print(
+        f"burst: {clients} clients (each its own user) submitting {total} times in all, back to "
+        f"back, {PROBLEM}; per-user rate limit raised to {BENCH_RATE_COUNT} per "
+        f"{BENCH_RATE_WINDOW_S} s for the bench. embedded: SQLite, {os.cpu_count()} judge "
+        f"threads; production: PostgreSQL, Redis, {PRODUCTION_WORKERS} worker processes"
+    )
+    figures: dict[tuple[str, str], list[BurstFigures]] = {}
+    for round_ in range(rounds):
+        # Trees alternate in order, so neither always runs on a machine the other left warm.
+        order = list(trees) if round_ % 2 == 0 else list(reversed(trees))
+        for label in order:
+            for mode in modes:
+                result = bench_burst(workdir, mode, trees[label], clients, total)
+                figures.setdefault((label, mode), []).append(result)
+                print(f"round {round_ + 1}, {label}, {mode}: {result.line()}", flush=True)
+    if rounds > 1 or against:
+        for (label, mode), results in figures.items():
+            p99s = ", ".join(f"{percentile(r.latencies_ms, 99):.0f}" for r in results)
+            print(f"{label}, {mode}: POST p99 per round {p99s} ms (target < 100 ms embedded)")
+
+
+def export(revision: str, into: Path) -> Path:
+    """`revision`'s tree, exported with `git archive` (the checkout is left alone)."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", revision],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "which", nargs="?", default="all", choices=["latency", "throughput", "api", "all"]
+        "which", nargs="?", default="all", choices=["latency", "throughput", "api", "burst", "all"]
     )
     parser.add_argument("--submissions", type=int, default=500, help="burst size (throughput)")
+    parser.add_argument("--clients", type=int, default=20, help="burst: concurrent clients")
+    parser.add_argument("--posts", type=int, default=1000, help="burst: POSTs in all")
+    parser.add_argument(
+        "--modes",
+        default="embedded,production",
+        help="burst: embedded, production or both (comma-separated)",
+    )
+    parser.add_argument("--against", help="burst: also run an earlier revision's service")
+    parser.add_argument("--rounds", type=int, default=1, help="burst: runs of each")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mljudge-bench-") as tmp:
         workdir = Path(tmp)
@@ -247,6 +440,11 @@ def main() -> None:
                 bench_throughput(workdir, workers, args.submissions)
         if args.which in ("api", "all"):
             bench_api(workdir)
+        if args.which in ("burst", "all"):
+            modes = [mode.strip() for mode in args.modes.split(",")]
+            if not set(modes) <= {"embedded", "production"}:
+                parser.error(f"--modes: unknown mode in {args.modes!r}")
+            run_bursts(workdir, modes, args.against, args.rounds, args.clients, args.posts)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,41 @@
 
 Shared by problem.yaml (judge/problemset.py) and sections.yaml (judge/sections.py). The loader
 refuses a key written twice, and keeps the text of numbers so that `01` can name tests/01.ans.
+
+A package is hostile input (administrators upload zips), so reading one is bounded: aliases are
+refused (an "alias bomb" of a few KiB expands to gigabytes in any code that walks or prints it,
+and no package needs them), as are files over MAX_YAML_BYTES and nesting over MAX_YAML_DEPTH;
+every message quotes at most a short piece of a value, and at most MAX_ERRORS of them are kept.
 """
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
+
+MAX_YAML_BYTES = 256 * 1024  # a problem.yaml is a few KiB
+MAX_YAML_DEPTH = 32
+MAX_ERRORS = 20
+MAX_MESSAGE_CHARS = 300
+MAX_QUOTED_CHARS = 120
+
+
+def clip(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """`text` cut to `limit` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_quoting = reprlib.Repr()
+_quoting.maxlevel, _quoting.maxstring, _quoting.maxother = 3, MAX_QUOTED_CHARS, MAX_QUOTED_CHARS
+
+
+def quoted(value: object) -> str:
+    """A short repr of a value from a YAML file, never longer than MAX_QUOTED_CHARS (reprlib
+    stops early, so a huge value is never printed whole first)."""
+    return clip(_quoting.repr(value), MAX_QUOTED_CHARS)
 
 
 class ProblemError(Exception):
@@ -20,6 +47,8 @@ class ProblemError(Exception):
     """
 
     def __init__(self, path: Path, message: str, field: str | None = None):
+        # Messages and field names may quote the file: bounded, whatever their author wrote.
+        message, field = clip(message), None if field is None else clip(field, MAX_QUOTED_CHARS)
         self.path, self.field, self.message = path, field, message
         self.errors: list[ProblemError] = [self]
         where = f"{path}: {field}" if field else str(path)
@@ -30,6 +59,9 @@ class ProblemError(Exception):
         if len(errors) == 1:
             return errors[0]
         first = errors[0]
+        if len(errors) > MAX_ERRORS:
+            more = cls(first.path, f"… and {len(errors) - MAX_ERRORS} more errors")
+            errors = [*errors[:MAX_ERRORS], more]
         combined = cls(first.path, first.message, first.field)
         combined.errors = list(errors)
         combined.args = ("\n".join(str(e) for e in errors),)
@@ -74,8 +106,33 @@ class _DuplicateKey(yaml.YAMLError):
         self.key, self.line = key, line
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """safe_load silently keeps the last of two equal keys, which would hide the first."""
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str, event: yaml.Event):
+        where = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+        super().__init__(where + message)
+
+
+class _PackageLoader(yaml.SafeLoader):
+    """safe_load, refusing aliases and deep nesting, and a key written twice (safe_load silently
+    keeps the last of two equal keys, which would hide the first)."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            anchor = clip(str(event.anchor), 40)
+            message = f"YAML aliases (*{anchor}) are not allowed in a package: write the value out"
+            raise _Refused(message, event)
+        if self._depth >= MAX_YAML_DEPTH:
+            raise _Refused(f"nested deeper than {MAX_YAML_DEPTH} levels", event)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen = set()
@@ -99,8 +156,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return number
 
 
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_yaml_int)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _UniqueKeyLoader.construct_yaml_float)
+_PackageLoader.add_constructor("tag:yaml.org,2002:int", _PackageLoader.construct_yaml_int)
+_PackageLoader.add_constructor("tag:yaml.org,2002:float", _PackageLoader.construct_yaml_float)
 
 
 def _yaml_field(raw: dict[str, object], loc: tuple[int | str, ...]) -> str | None:
@@ -125,7 +182,9 @@ def validation_error(path: Path, raw: dict, exc: ValidationError) -> ProblemErro
     for error in exc.errors():
         field = _yaml_field(raw, error["loc"])
         value = (
-            f" (got {error['input']!r})" if "input" in error and error["type"] != "missing" else ""
+            f" (got {quoted(error['input'])})"
+            if "input" in error and error["type"] != "missing"
+            else ""
         )
         message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"] + value
         errors.append(ProblemError(path, message, field))
@@ -133,12 +192,18 @@ def validation_error(path: Path, raw: dict, exc: ValidationError) -> ProblemErro
 
 
 def read_yaml(yaml_path: Path) -> object:
-    """Parse a YAML file of a package; duplicate keys and bad syntax are ProblemErrors."""
+    """Parse a YAML file of a package; duplicate keys, aliases, bad syntax and files too large or
+    too deep are ProblemErrors."""
+    if yaml_path.stat().st_size > MAX_YAML_BYTES:
+        limit = MAX_YAML_BYTES // 1024
+        raise ProblemError(yaml_path, f"larger than {limit} KiB (a package's YAML is a few KiB)")
     try:
-        # _UniqueKeyLoader is a SafeLoader: no tags that build objects
-        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        # _PackageLoader is a SafeLoader: no tags that build objects
+        return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=_PackageLoader)  # noqa: S506
     except _DuplicateKey as exc:
         message = f"written twice (again on line {exc.line})"
         raise ProblemError(yaml_path, message, exc.key) from None
+    except _Refused as exc:
+        raise ProblemError(yaml_path, str(exc)) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ProblemError(yaml_path, f"not valid YAML: {exc}".splitlines()[0]) from None

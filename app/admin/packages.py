@@ -10,9 +10,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from app.admin.schemas import ReferenceTest
+from judge.problem_yaml import MAX_ERRORS, ProblemError, clip, read_yaml
 from judge.problemset import Problem, load_problem
 from judge.runner import Runner
 from judge.spec import PROBLEM_ID
@@ -22,7 +21,10 @@ from judge.verdict import JudgeReport
 
 class PackageRejected(Exception):
     """`reasons`, one line each; `reference`: the reference solution's tests when it was judged;
-    `warnings`: what `mljudge problems check` would warn of too."""
+    `warnings`: what `mljudge problems check` would warn of too.
+
+    The lines quote the upload (names, values, the reference's output), so they are bounded: at
+    most MAX_ERRORS of each, each cut short, whatever the package holds."""
 
     def __init__(
         self,
@@ -30,10 +32,17 @@ class PackageRejected(Exception):
         reference: list[ReferenceTest] | None = None,
         warnings: list[str] | None = None,
     ):
-        self.reasons = reasons
+        self.reasons = _bounded(reasons)
         self.reference = reference or []
-        self.warnings = warnings or []
-        super().__init__("; ".join(reasons))
+        self.warnings = _bounded(warnings or [])
+        super().__init__("; ".join(self.reasons))
+
+
+def _bounded(lines: list[str]) -> list[str]:
+    kept = [clip(line) for line in lines[:MAX_ERRORS]]
+    if len(lines) > MAX_ERRORS:
+        kept.append(f"… and {len(lines) - MAX_ERRORS} more")
+    return kept
 
 
 def unpack(data: bytes, into: Path) -> Path:
@@ -79,9 +88,9 @@ def name_by_id(folder: Path, staging: Path) -> Path:
     A folder whose id is not one is left as it is: the check then refuses it with the loader's
     words, as `mljudge problems check` would."""
     try:
-        declared = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PackageRejected([f"problem.yaml: not valid YAML: {exc}".splitlines()[0]]) from None
+        declared = read_yaml(folder / "problem.yaml")
+    except ProblemError:
+        return folder  # not valid YAML, an alias, too large: the check says so
     problem_id = declared.get("id") if isinstance(declared, dict) else None
     if (
         not isinstance(problem_id, str)
@@ -104,7 +113,7 @@ def _reference_tests(report: JudgeReport) -> list[ReferenceTest]:
             verdict=case.verdict.value,
             score=case.score,
             time_ms=case.time_ms,
-            message=case.message,
+            message=clip(case.message),
         )
         for case in report.tests
     ]

@@ -23,7 +23,7 @@ from app.admin.schemas import (
 )
 from app.auth.dependencies import AdminUser
 from app.auth.schemas import UsernamePath
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems.schemas import ProblemIdPath, SyncReport
 from app.submissions.schemas import SubmissionId
 
@@ -115,10 +115,10 @@ def rejudge_submission(
     submission_id: SubmissionId,
     session: DbSession,
     settings: AppSettings,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     admin: AdminUser,
 ) -> RejudgeResult:
-    return service.rejudge_submission(session, admin, submission_id, settings, dispatcher)
+    return service.rejudge_submission(session, admin, submission_id, settings, outbox)
 
 
 @router.post(
@@ -131,10 +131,10 @@ def rejudge_problem(
     problem_id: ProblemIdPath,
     session: DbSession,
     settings: AppSettings,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     admin: AdminUser,
 ) -> RejudgeResult:
-    return service.rejudge_problem(session, admin, problem_id, settings, dispatcher)
+    return service.rejudge_problem(session, admin, problem_id, settings, outbox)
 
 
 @router.get("/users", response_model=UserPage, responses=errors.responses(422))

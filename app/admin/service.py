@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from app.admin import audit, packages
 from app.admin.schemas import CurrentSection, ProblemState, RejudgeResult, UploadResult, UserUpdate
 from app.auth.models import User
-from app.dispatch import Dispatcher
 from app.problems import schedule
 from app.problems import service as problems
 from app.problems.models import ProblemRecord
@@ -22,6 +21,7 @@ from app.runners import RunnerHolder
 from app.settings import Settings
 from app.submissions import service as submissions
 from app.submissions.models import Submission
+from app.submissions.outbox import OutboxRelay
 
 # Raised as is: packages.PackageRejected (the upload's reasons, one per line).
 PackageRejected = packages.PackageRejected
@@ -76,35 +76,34 @@ def upload_problem(
 
 
 def _requeue(
-    session: Session, chosen: list[Submission], settings: Settings, dispatcher: Dispatcher
+    session: Session, chosen: list[Submission], settings: Settings, outbox: OutboxRelay
 ) -> RejudgeResult:
     for submission in chosen:
-        submissions.requeue(session, submission, settings.lease_s)
-        submissions.enqueue_after_commit(session, dispatcher, submission.id)
+        submissions.requeue(session, submission, settings.lease_s, outbox)
     return RejudgeResult(requeued=[s.id for s in chosen])
 
 
 def rejudge_submission(
-    session: Session, actor: User, submission_id: int, settings: Settings, dispatcher: Dispatcher
+    session: Session, actor: User, submission_id: int, settings: Settings, outbox: OutboxRelay
 ) -> RejudgeResult:
     submission = session.get(Submission, submission_id)
     if submission is None:
         raise NotFound(f"no submission {submission_id}")
-    result = _requeue(session, [submission], settings, dispatcher)
+    result = _requeue(session, [submission], settings, outbox)
     details = {"submission_id": submission.id, "problem_id": submission.problem_id}
     audit.record(session, actor, "submissions.rejudge", details)
     return result
 
 
 def rejudge_problem(
-    session: Session, actor: User, problem_id: str, settings: Settings, dispatcher: Dispatcher
+    session: Session, actor: User, problem_id: str, settings: Settings, outbox: OutboxRelay
 ) -> RejudgeResult:
     if problems.get_active(session, problem_id) is None:
         raise NotFound(f"no problem {problem_id!r}")
     chosen = session.scalars(
         select(Submission).where(Submission.problem_id == problem_id).order_by(Submission.id)
     ).all()
-    result = _requeue(session, list(chosen), settings, dispatcher)
+    result = _requeue(session, list(chosen), settings, outbox)
     details = {"problem_id": problem_id, "requeued": len(result.requeued)}
     audit.record(session, actor, "problems.rejudge", details)
     return result

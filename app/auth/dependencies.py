@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from app.auth import service
@@ -53,7 +53,14 @@ async def _admin(user: Annotated[User, Depends(_user)]) -> User:
     return user
 
 
+async def _client_address(request: Request) -> str:
+    # The peer uvicorn reports: behind a proxy, the proxy, unless uvicorn is told to trust its
+    # X-Forwarded-For (`--proxy-headers --forwarded-allow-ips`).
+    return request.client.host if request.client else "unknown"
+
+
 CurrentToken = Annotated[ApiToken, Depends(_token)]
 CurrentUser = Annotated[User, Depends(_user)]
 OptionalUser = Annotated[User | None, Depends(_optional_user)]
 AdminUser = Annotated[User, Depends(_admin)]
+ClientAddress = Annotated[str, Depends(_client_address)]

@@ -43,6 +43,8 @@ class UserCreate(BaseModel):
     @field_validator("password")
     @classmethod
     def _password_strength(cls, password: str) -> str:
+        if "\x00" in password:  # the API refuses it at the door; `mljudge users create` here
+            raise ValueError("must not contain NUL characters")
         if len(password) < 8:
             raise ValueError("at least 8 characters")
         if len(set(password)) < 4:

@@ -7,15 +7,17 @@ import hmac
 import os
 import secrets
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.auth import throttle
 from app.auth.models import ApiToken, User
 from app.db import utcnow
+from app.settings import Settings
 
 _hasher = PasswordHasher()
 # argon2 takes ~0.1 s and 64 MiB per call: at most one per core at a time, so a flood of logins
@@ -52,6 +54,30 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
             _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
+    return user
+
+
+def log_in(
+    session: Session, settings: Settings, username: str, password: str, address: str, now: datetime
+) -> User | None:
+    """The user, or None for a wrong username or password (counted against the username and the
+    client address); throttle.Throttled after too many failures, whatever the password."""
+    throttle.check_login(session, settings, username, address, now)
+    user = authenticate(session, username, password)
+    if user is None:
+        throttle.login_failed(session, settings, username, address, now)
+        return None
+    throttle.login_succeeded(session, settings, username)
+    return user
+
+
+def register(
+    session: Session, settings: Settings, username: str, password: str, address: str, now: datetime
+) -> User:
+    """A new account; throttle.Throttled when the address created too many lately, UsernameTaken."""
+    throttle.check_account(session, settings, address, now)
+    user = create_user(session, username, password)
+    throttle.account_created(session, settings, address, now)
     return user
 
 

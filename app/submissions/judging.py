@@ -4,20 +4,28 @@ Ownership is a conditional UPDATE: a judge claims a queued submission by bumping
 every later write (a test result, the verdict) only lands while that attempt is still the current
 one and its lease is alive. So a redelivered task for a finished submission does nothing, and a
 judge whose lease the sweeper took away cannot write a second verdict.
+
+The lease is short (`heartbeat_lease_s`) and a heartbeat thread renews it every `heartbeat_s`
+while the judge makes progress, so the sweeper re-queues a killed worker's submission within
+seconds. Progress is a finished test: a judge stuck for `lease_s` in one test stops being renewed
+and loses the submission like a dead one.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Self, cast
 
 from sqlalchemy import ColumnElement, CursorResult, delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import transaction, utcnow
+from app.settings import Settings
 from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.pipeline import judge
 from judge.problem_yaml import ProblemError
@@ -35,6 +43,23 @@ class JudgingContext:
     problems_dir: Path
     runner: Runner
     lease_s: int
+    # 0: no heartbeat; the lease is then `lease_s`, renewed by each finished test.
+    heartbeat_s: float = 0.0
+    heartbeat_lease_s: float = 10.0
+
+
+def context_from_settings(
+    settings: Settings, factory: sessionmaker[Session], runner: Runner
+) -> JudgingContext:
+    """What a worker or the embedded pool judges with."""
+    return JudgingContext(
+        factory,
+        settings.problems_dir,
+        runner,
+        settings.lease_s,
+        settings.heartbeat_s,
+        settings.heartbeat_lease_s,
+    )
 
 
 @dataclass(frozen=True)
@@ -46,7 +71,8 @@ class Claim:
 
 
 def _lease(context: JudgingContext) -> datetime:
-    return utcnow() + timedelta(seconds=context.lease_s)
+    seconds = context.heartbeat_lease_s if context.heartbeat_s > 0 else context.lease_s
+    return utcnow() + timedelta(seconds=seconds)
 
 
 def _owned(claim: Claim) -> tuple[ColumnElement[bool], ...]:
@@ -158,12 +184,72 @@ def finish(
     return True
 
 
+class Heartbeat:
+    """Renews `claim`'s lease every `heartbeat_s` in a thread of its own, as long as the judge
+    reports progress (`progressed`) at least every `lease_s`; stops once the lease is lost."""
+
+    def __init__(self, context: JudgingContext, claim: Claim):
+        self._context, self._claim = context, claim
+        self._progress_at = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name=f"mljudge-heartbeat-{claim.submission_id}", daemon=True
+        )
+
+    def __enter__(self) -> Self:
+        if self._context.heartbeat_s > 0:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def progressed(self) -> None:
+        self._progress_at = time.monotonic()
+
+    def _beat(self) -> None:
+        submission_id = self._claim.submission_id
+        while not self._stop.wait(self._context.heartbeat_s):
+            if time.monotonic() - self._progress_at > self._context.lease_s:
+                log.warning(
+                    "submission %s: no test finished for %s s; no longer renewing its lease",
+                    submission_id,
+                    self._context.lease_s,
+                )
+                return
+            try:
+                if not renew(self._context, self._claim):
+                    return  # swept meanwhile: the judge finds out at its next write
+            except Exception:  # a database hiccup: the next beat tries again
+                log.exception("submission %s: renewing the lease failed", submission_id)
+
+
+def renew(context: JudgingContext, claim: Claim) -> bool:
+    """Push the lease forward; False when the judge no longer owns the submission."""
+    with transaction(context.sessionmaker) as session:
+        renewed = cast(
+            "CursorResult[Any]",
+            session.execute(
+                update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
+            ),
+        )
+        return renewed.rowcount == 1
+
+
 def judge_submission(context: JudgingContext, submission_id: int) -> None:
     """Judge `submission_id` if it is waiting; safe to call any number of times for one id."""
     claimed = claim(context, submission_id)
     if claimed is None:
         log.info("submission %s is not queued; nothing to do", submission_id)
         return
+    with Heartbeat(context, claimed) as heartbeat:
+        _judge_claimed(context, claimed, heartbeat)
+
+
+def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat) -> None:
+    submission_id = claimed.submission_id
     try:
         problem = load_problem(context.problems_dir / claimed.problem_id)
     except (ProblemError, OSError) as exc:
@@ -176,6 +262,7 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
             if not record_case(context, claimed, position, case, case.name in private):
                 log.warning("submission %s: lease lost, leaving it to its new judge", submission_id)
                 return
+            heartbeat.progressed()
             cases.append(case)
     except Exception as exc:  # the judge's fault, never the student's: IE, code kept
         log.exception("submission %s: internal error while judging", submission_id)

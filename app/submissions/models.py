@@ -23,6 +23,9 @@ class Submission(Base):
     __table_args__ = (
         Index("ix_submissions_status_lease", "status", "lease_expires_at"),
         Index("ix_submissions_user_created", "user_id", "created_at"),
+        # The outbox relay's queries: queued rows not yet sent, or sent before some time.
+        Index("ix_submissions_status_dispatched", "status", "dispatched_at"),
+        UniqueConstraint("user_id", "idempotency_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +54,11 @@ class Submission(Base):
     attempt: Mapped[int] = mapped_column(default=0)
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     interruptions: Mapped[int] = mapped_column(default=0, doc="leases that ran out while judging")
+    # The outbox marker: when the id was last handed to the queue; None while it waits to be
+    # sent (app/submissions/outbox.py).
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The client's Idempotency-Key: a retried POST returns this submission instead of a new one.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     # `scoring: groups`: the GroupResults of judge/verdict.py as JSON ([] for the other rules).
     groups: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     # Score and verdict without the private groups: what students see until they are revealed.

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import StreamingResponse
 
 from app import errors
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
 from app.auth.schemas import UsernameQuery
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.db import commit
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems import schedule
 from app.problems.schemas import ProblemIdQuery
 from app.submissions import events, service
@@ -57,7 +58,7 @@ _CREATED_LINKS = {
         202: {
             "links": {name: {**link, "parameters": _BY_ID} for name, link in _CREATED_LINKS.items()}
         },
-        **errors.responses(400, 404, 413, 429),
+        **errors.responses(400, 404, 409, 413, 429),
     },
 )
 def create_submission(
@@ -66,15 +67,39 @@ def create_submission(
     session: DbSession,
     user: CurrentUser,
     settings: AppSettings,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            min_length=1,
+            max_length=64,
+            pattern=r"^[!-~]+$",
+            description="any 1-64 visible ASCII characters, e.g. a UUID, new for each submission",
+        ),
+    ] = None,
 ) -> SubmissionCreated:
-    """Accepted for judging (202), or refused: 404 for a problem this user cannot see, 413 for
-    code over the size limit, 429 over the rate limit (with Retry-After)."""
+    """Submit code to a problem. The answer is 202 as soon as the submission is stored, whether
+    or not the judges' queue is up: it is sent to the judges as soon as the queue takes it.
+    Refused: 404 for a problem this user cannot see, 413 for code over 64 KiB in UTF-8, 429 over
+    the rate limit (with Retry-After).
+
+    **Retrying safely**: send an `Idempotency-Key` header (e.g. a new UUID per submission) and
+    send the same key again when a request failed without an answer (connection lost, timeout).
+    Within a day, the same user with the same key gets the submission made the first time (202,
+    same id, its current status) instead of a new one, and a retry does not count against the
+    rate limit. Reusing a key with another problem or other code is refused (409)."""
     seen_by = schedule.for_request(request, session, user)
     submission = service.create(
-        session, user, body.problem_id, body.code, settings, dispatcher, seen_by
+        session, user, body.problem_id, body.code, settings, outbox, seen_by, idempotency_key
     )
-    return SubmissionCreated(id=submission.id, status=submission.status)
+    created = SubmissionCreated(id=submission.id, status=submission.status)
+    # Committed here, in this thread: the new row holds the database's write lock (SQLite) or
+    # the user's row lock (PostgreSQL) until the commit, which the session dependency would
+    # only do after FastAPI has validated the response in yet another worker thread. Under a
+    # burst every other submission waits for that lock, each in a worker thread of its own.
+    commit(session)
+    return created
 
 
 def _readable(request: Request, session: DbSession, submission_id: int, user: User) -> Submission:

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, defer
 
 from app.auth.models import User
 from app.db import after_commit, utcnow
-from app.dispatch import Dispatcher
 from app.problems.schedule import Visibility, visible_problem
 from app.settings import Settings
 from app.submissions import visibility
 from app.submissions.models import CaseResultRecord, Status, Submission
+from app.submissions.outbox import OutboxRelay
 from app.submissions.schemas import GroupOut, SubmissionListItem, SubmissionOut, TestResultOut
 from judge.verdict import Verdict
 
@@ -42,10 +42,40 @@ class RateLimited(Exception):
         )
 
 
-def _check_rate(session: Session, user: User, settings: Settings) -> None:
-    # Lock the user's row first (PostgreSQL: a row lock; SQLite: the write lock), held until the
-    # request commits, so parallel submissions of one user are counted one after another.
+class IdempotencyKeyReused(Exception):
+    """The key names an earlier submission of other code or another problem."""
+
+    def __init__(self, submission_id: int):
+        self.submission_id = submission_id
+        super().__init__(
+            f"this Idempotency-Key was used for submission {submission_id}, with another "
+            "problem or other code; use a new key for a new submission"
+        )
+
+
+# How long an Idempotency-Key names its submission; a later reuse makes a new one.
+IDEMPOTENCY_WINDOW = timedelta(days=1)
+
+
+def _lock_user(session: Session, user: User) -> None:
+    # PostgreSQL: a row lock; SQLite: the write lock. Held until the request commits, so the
+    # submissions of one user are counted and matched to their keys one after another.
     session.execute(update(User).where(User.id == user.id).values(id=User.id))
+
+
+def _earlier(session: Session, user: User, key: str) -> Submission | None:
+    """The submission `key` names, if it is recent; an older one gives the key up."""
+    found = session.scalar(
+        select(Submission).where(Submission.user_id == user.id, Submission.idempotency_key == key)
+    )
+    if found is None or found.created_at > utcnow() - IDEMPOTENCY_WINDOW:
+        return found
+    found.idempotency_key = None
+    session.flush()
+    return None
+
+
+def _check_rate(session: Session, user: User, settings: Settings) -> None:
     window = timedelta(seconds=settings.submission_rate_window_s)
     since = utcnow() - window
     recent = session.execute(
@@ -63,19 +93,19 @@ def _check_rate(session: Session, user: User, settings: Settings) -> None:
         )
 
 
-def enqueue_after_commit(session: Session, dispatcher: Dispatcher, submission_id: int) -> None:
-    after_commit(session, lambda: dispatcher.enqueue(submission_id))
-
-
 def create(
     session: Session,
     user: User,
     problem_id: str,
     code: str,
     settings: Settings,
-    dispatcher: Dispatcher,
+    outbox: OutboxRelay,
     seen_by: Visibility,
+    idempotency_key: str | None = None,
 ) -> Submission:
+    """A new queued submission, sent to the judges by the outbox once the caller commits. With
+    `idempotency_key`, the user's submission made with that key in the last day instead (the
+    same problem and code, or IdempotencyKeyReused)."""
     if len(code) > settings.max_code_bytes:
         raise CodeTooLong(f"String should have at most {settings.max_code_bytes} characters")
     if len(code.encode("utf-8")) > settings.max_code_bytes:
@@ -84,6 +114,13 @@ def create(
     problem = visible_problem(session, problem_id, seen_by)
     if problem is None:
         raise UnknownProblem(problem_id)
+    _lock_user(session, user)
+    if idempotency_key is not None:
+        earlier = _earlier(session, user, idempotency_key)
+        if earlier is not None:
+            if (earlier.problem_id, earlier.code) != (problem_id, code):
+                raise IdempotencyKeyReused(earlier.id)
+            return earlier  # a retry: not counted against the rate limit again
     _check_rate(session, user, settings)
     now = utcnow()
     submission = Submission(
@@ -95,15 +132,17 @@ def create(
         created_at=now,
         # The time by which a judge must have picked it up before the sweeper sends it again.
         lease_expires_at=now + timedelta(seconds=settings.lease_s),
+        idempotency_key=idempotency_key,
     )
     session.add(submission)
     session.flush()
-    enqueue_after_commit(session, dispatcher, submission.id)
+    after_commit(session, outbox.wake)
     return submission
 
 
-def requeue(session: Session, submission: Submission, lease_s: int) -> None:
-    """Judge again from scratch (admin rejudge). A judge still busy with it loses its lease."""
+def requeue(session: Session, submission: Submission, lease_s: int, outbox: OutboxRelay) -> None:
+    """Judge again from scratch (admin rejudge), sent by the outbox once the caller commits. A
+    judge still busy with it loses its lease."""
     submission.status = Status.QUEUED
     submission.verdict = None
     submission.score = None
@@ -114,6 +153,8 @@ def requeue(session: Session, submission: Submission, lease_s: int) -> None:
     submission.finished_at = None
     submission.interruptions = 0
     submission.lease_expires_at = utcnow() + timedelta(seconds=lease_s)
+    submission.dispatched_at = None
+    after_commit(session, outbox.wake)
 
 
 def can_read(user: User, submission: Submission) -> bool:

@@ -1,17 +1,22 @@
-"""Finds submissions whose judge went quiet (killed worker, lost message) and queues them again."""
+"""Finds submissions whose judge went quiet (killed worker, hung judge) and queues them again.
+
+A judge renews its lease with heartbeats (app/submissions/judging.py), so a killed worker's lease
+runs out `heartbeat_lease_s` after its last heartbeat and the sweeper, running every
+`sweep_interval_s`, re-queues the submission within seconds. Re-queued submissions go out through
+the outbox like new ones: marked unsent, and the relay is woken after the commit.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import after_commit, transaction, utcnow
-from app.dispatch import Dispatcher
 from app.submissions.models import Status, Submission
 from judge.verdict import Verdict
 
@@ -20,15 +25,15 @@ log = logging.getLogger(__name__)
 
 def sweep(
     session: Session,
-    dispatcher: Dispatcher,
     *,
     lease_s: int,
     max_attempts: int,
     now: datetime | None = None,
 ) -> list[int]:
-    """Re-queue every submission past its lease; give up (IE) after `max_attempts` interrupted
-    judgings so that a submission that kills its worker cannot loop forever. Returns the ids
-    enqueued (after the caller commits)."""
+    """Re-queue every judging submission past its lease; give up (IE) after `max_attempts`
+    interrupted judgings so that a submission that kills its worker cannot loop forever. A
+    submission still queued past its lease (`lease_s` after it was queued: the last resort when
+    a lost message went unnoticed) is marked unsent again. Returns the ids to send."""
     now = now or utcnow()
     next_lease = utcnow() + timedelta(seconds=lease_s)
     # A missing lease counts as run out: nothing would ever wake such a row otherwise.
@@ -57,36 +62,36 @@ def sweep(
             status=Status.QUEUED,
             interruptions=Submission.interruptions + 1,
             lease_expires_at=next_lease,
+            dispatched_at=None,
         )
         .returning(Submission.id)
     ).all()
     resent = session.scalars(
         update(Submission)
         .where(Submission.status == Status.QUEUED, *expired)
-        .values(lease_expires_at=next_lease)
+        .values(lease_expires_at=next_lease, dispatched_at=None)
         .returning(Submission.id)
     ).all()
     ids = sorted({*requeued, *resent})
-    for submission_id in ids:
-        after_commit(session, functools.partial(dispatcher.enqueue, submission_id))
     if ids:
-        log.warning("sweeper re-enqueued submissions %s", ids)
+        log.warning("sweeper re-queued submissions %s", ids)
     return ids
 
 
 class Sweeper:
-    """A daemon thread running `sweep` every `interval_s` seconds in its own transactions."""
+    """A daemon thread running `sweep` every `interval_s` seconds in its own transactions, waking
+    the outbox relay (`wake`) after a sweep that queued something."""
 
     def __init__(
         self,
         factory: sessionmaker[Session],
-        dispatcher: Dispatcher,
+        wake: Callable[[], None],
         *,
         interval_s: float,
         lease_s: int,
         max_attempts: int,
     ):
-        self._factory, self._dispatcher = factory, dispatcher
+        self._factory, self._wake = factory, wake
         self._interval_s, self._lease_s, self._max_attempts = interval_s, lease_s, max_attempts
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="mljudge-sweeper", daemon=True)
@@ -102,11 +107,7 @@ class Sweeper:
         while not self._stop.wait(self._interval_s):
             try:
                 with transaction(self._factory) as session:
-                    sweep(
-                        session,
-                        self._dispatcher,
-                        lease_s=self._lease_s,
-                        max_attempts=self._max_attempts,
-                    )
+                    if sweep(session, lease_s=self._lease_s, max_attempts=self._max_attempts):
+                        after_commit(session, self._wake)
             except Exception:  # a database hiccup must not end the sweeper
                 log.exception("sweep failed; retrying in %s s", self._interval_s)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from app.admin import audit, sections, service
 from app.admin.schemas import UserUpdate
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems.schemas import SyncReport
 from app.settings import Settings
 from app.submissions import service as submissions
@@ -177,7 +177,7 @@ def rejudge_problem(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     csrf_token: CsrfField = "",
 ) -> Response:
     _ = i18n.gettext_for(request)
@@ -189,7 +189,7 @@ def rejudge_problem(
             request, visitor, settings, session, status.HTTP_403_FORBIDDEN, error=_(EXPIRED_FORM)
         )
     try:
-        result = service.rejudge_problem(session, visitor.user, problem_id, settings, dispatcher)
+        result = service.rejudge_problem(session, visitor.user, problem_id, settings, outbox)
     except service.NotFound:
         message = _("There is no problem %(id)r.") % {"id": problem_id}
         return _problems_page(request, visitor, settings, session, 404, error=message)
@@ -366,7 +366,7 @@ def rejudge_submission(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     next: Annotated[str, Form()] = "",
     csrf_token: CsrfField = "",
 ) -> Response:
@@ -378,7 +378,7 @@ def rejudge_submission(
     if not visitor.csrf_ok(settings, csrf_token):
         return error_page(request, visitor, settings, 403, _(EXPIRED_FORM))
     try:
-        service.rejudge_submission(session, visitor.user, submission_id, settings, dispatcher)
+        service.rejudge_submission(session, visitor.user, submission_id, settings, outbox)
     except service.NotFound:
         message = _("There is no submission %(id)s.") % {"id": submission_id}
         return error_page(request, visitor, settings, 404, message)

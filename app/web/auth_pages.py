@@ -10,8 +10,11 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from app.auth import service as auth
+from app.auth import throttle
+from app.auth.dependencies import ClientAddress
 from app.auth.models import User
 from app.auth.schemas import UserCreate
+from app.db import utcnow
 from app.deps import AppSettings, DbSession
 from app.settings import Settings
 from app.web import i18n
@@ -71,6 +74,7 @@ def login(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
+    address: ClientAddress,
     username: FormText = "",
     password: FormText = "",
     next: FormText = "/",
@@ -84,7 +88,12 @@ def login(
 
     if not visitor.csrf_ok(settings, csrf_token):
         return again(_(EXPIRED_FORM), status.HTTP_403_FORBIDDEN)
-    user = auth.authenticate(session, username, password)
+    try:
+        user = auth.log_in(session, settings, username, password, address, utcnow())
+    except throttle.Throttled as exc:
+        message = _("Too many failed logins: try again in %(retry)d s.")
+        refusal = again(message % {"retry": exc.retry_after_s}, status.HTTP_429_TOO_MANY_REQUESTS)
+        return _retry_later(refusal, exc)
     if user is None:
         return again(_("Wrong username or password."), status.HTTP_401_UNAUTHORIZED)
     return _signed_in(request, visitor, settings, session, user, next)
@@ -103,6 +112,7 @@ def register(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
+    address: ClientAddress,
     username: FormText = "",
     password: FormText = "",
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
@@ -125,11 +135,20 @@ def register(
             errors.setdefault(field, _field_error(problem, _))
         return again(errors, status.HTTP_422_UNPROCESSABLE_CONTENT)
     try:
-        user = auth.create_user(session, wanted.username, wanted.password)
+        user = auth.register(session, settings, wanted.username, wanted.password, address, utcnow())
+    except throttle.Throttled as exc:
+        message = _("Too many accounts were created from this address: try again in %(retry)d s.")
+        refused = {"form": message % {"retry": exc.retry_after_s}}
+        return _retry_later(again(refused, status.HTTP_429_TOO_MANY_REQUESTS), exc)
     except auth.UsernameTaken:
         taken = {"username": _("This username is already taken.")}
         return again(taken, status.HTTP_409_CONFLICT)
     return _signed_in(request, visitor, settings, session, user, "/")
+
+
+def _retry_later(response: Response, exc: throttle.Throttled) -> Response:
+    response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
 
 
 def _field_error(problem: Any, _: Callable[[str], str]) -> str:

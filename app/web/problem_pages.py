@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
-from app.deps import AppDispatcher, AppSettings, DbSession
+from app.deps import AppOutbox, AppSettings, DbSession
 from app.problems import schedule
 from app.problems import service as problems
 from app.problems.files import public_files
@@ -133,14 +133,16 @@ def _earlier_submission(
 
 
 def _uploaded_code(upload: UploadFile | None) -> str | None:
-    """The uploaded file's text, "" when no file was chosen; None when it is not UTF-8 text."""
+    """The uploaded file's text, "" when no file was chosen; None when it is not UTF-8 text
+    (a NUL byte counts as binary: PostgreSQL cannot store it, and no solution needs one)."""
     if upload is None or not upload.filename:
         return ""
     data = upload.file.read()  # this runs in a worker thread, so a blocking read is fine
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    return None if "\x00" in text else text
 
 
 @router.post("/problems/{problem_id}/submit")
@@ -150,7 +152,7 @@ def submit(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    dispatcher: AppDispatcher,
+    outbox: AppOutbox,
     code: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
@@ -188,7 +190,7 @@ def submit(
         return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT, source)
     try:
         submission = submissions.create(
-            session, visitor.user, problem_id, source, settings, dispatcher, seen_by
+            session, visitor.user, problem_id, source, settings, outbox, seen_by
         )
     except submissions.CodeTooLarge:
         message = _("The code is larger than %(size)d KiB.") % {

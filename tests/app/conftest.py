@@ -10,18 +10,22 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import local_deployment, migrate
 from app.auth import service as auth
-from app.db import make_engine, make_sessionmaker, transaction
+from app.auth.models import User
+from app.db import make_engine, make_sessionmaker, transaction, utcnow
 from app.main import create_app
+from app.problems import service as problems
 from app.settings import Settings
+from app.submissions.models import Status, Submission
 from tests.app.fakes import FakeRunner, RecordingDispatcher, write_problem
 
 PG_SERVER = os.environ.get("MLJUDGE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
@@ -97,12 +101,57 @@ def session_factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
     connection.close()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fresh_factory(
+    request: pytest.FixtureRequest, tmp_path: Path, problems_dir: Path
+) -> Iterator[sessionmaker[Session]]:
+    """Sessions of a database of the test's own, problems synced and `alice` registered, for
+    tests that need real connections in several threads (the rolled-back one is a single one)."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'fresh.db'}"
+        else:
+            url = stack.enter_context(postgres_database())
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        factory = make_sessionmaker(engine)
+        with transaction(factory) as session:
+            problems.sync(session, problems_dir)
+            auth.create_user(session, "alice", "correct-horse-battery")
+        yield factory
+
+
+def queue_submissions(
+    factory: sessionmaker[Session], count: int, code: str = "#fake ECHO\n"
+) -> list[int]:
+    """`count` queued submissions of `alice` to `echo`, as a request stores them."""
+    with transaction(factory) as session:
+        user_id = session.scalar(select(User.id).where(User.username == "alice"))
+        rows = [
+            Submission(
+                user_id=user_id,
+                problem_id="echo",
+                code=code,
+                status=Status.QUEUED,
+                max_score=100,
+                lease_expires_at=utcnow() + timedelta(seconds=60),
+            )
+            for _ in range(count)
+        ]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
+
+
 @pytest.fixture
 def settings(problems_dir: Path) -> Settings:
     return Settings(
         database_url="sqlite:///unused-the-tests-inject-sessions.db",
         problems_dir=problems_dir,
         sweep_interval_s=0,
+        # The tests share one connection: no relay thread, each commit sends in the caller.
+        relay_interval_s=0,
         workers=1,
         submission_rate_count=5,
         submission_rate_window_s=60,

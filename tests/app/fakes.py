@@ -60,13 +60,17 @@ def start_fake_runner() -> FakeRunner:
 
 
 class RecordingDispatcher:
-    """Remembers enqueued ids; tests then judge them synchronously in their own transaction."""
+    """Remembers enqueued ids; tests then judge them synchronously in their own transaction.
+    The ids not judged yet are the messages waiting in its queue."""
 
     def __init__(self) -> None:
         self.enqueued: list[int] = []
 
     def enqueue(self, submission_id: int) -> None:
         self.enqueued.append(submission_id)
+
+    def waiting(self) -> int | None:
+        return len(self.enqueued)
 
     def check(self) -> str | None:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,7 +15,8 @@ from app.submissions import judging
 from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.sweeper import sweep
 from judge.verdict import CaseResult, Verdict
-from tests.app.fakes import FakeRunner, RecordingDispatcher
+from tests.app.conftest import queue_submissions
+from tests.app.fakes import FakeRunner
 
 
 @pytest.fixture
@@ -59,14 +62,12 @@ def test_only_one_judge_can_claim(context, submission_id):
 def test_a_judge_that_lost_its_lease_writes_nothing(context, session_factory, submission_id):
     stale = judging.claim(context, submission_id)
     assert judging.record_case(context, stale, 0, CASE)
-    dispatcher = RecordingDispatcher()
     with transaction(session_factory) as session:  # the worker went quiet past its lease
-        requeued = sweep(
-            session, dispatcher, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
-        )
-    assert requeued == [submission_id] and dispatcher.enqueued == [submission_id]
+        requeued = sweep(session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61))
+    assert requeued == [submission_id]
     submission, _ = load(session_factory, submission_id)
     assert (submission.status, submission.interruptions) == (Status.QUEUED, 1)
+    assert submission.dispatched_at is None  # the outbox sends it again
 
     assert not judging.record_case(context, stale, 1, CASE)
     fresh = judging.claim(context, submission_id)
@@ -82,13 +83,7 @@ def test_the_sweeper_gives_up_after_max_attempts(context, session_factory, submi
     for attempt in range(1, 4):
         assert judging.claim(context, submission_id).attempt == attempt
         with transaction(session_factory) as session:
-            sweep(
-                session,
-                RecordingDispatcher(),
-                lease_s=60,
-                max_attempts=3,
-                now=utcnow() + timedelta(seconds=61),
-            )
+            sweep(session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61))
     submission, _ = load(session_factory, submission_id)
     assert (submission.status, submission.verdict) == (Status.DONE, Verdict.IE)
     assert submission.error == "judging was interrupted 3 times (worker lost or killed)"
@@ -98,13 +93,15 @@ def test_the_sweeper_gives_up_after_max_attempts(context, session_factory, submi
 def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(
     context, session_factory, submission_id
 ):
-    dispatcher = RecordingDispatcher()
     with transaction(session_factory) as session:
-        assert sweep(session, dispatcher, lease_s=60, max_attempts=3) == []
-        assert sweep(
-            session, dispatcher, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)
-        ) == [submission_id]
-    assert dispatcher.enqueued == [submission_id]
+        session.get(Submission, submission_id).dispatched_at = utcnow()  # sent, then lost
+    with transaction(session_factory) as session:
+        assert sweep(session, lease_s=60, max_attempts=3) == []
+        assert sweep(session, lease_s=60, max_attempts=3, now=utcnow() + timedelta(seconds=61)) == [
+            submission_id
+        ]
+    submission, _ = load(session_factory, submission_id)
+    assert submission.status == Status.QUEUED and submission.dispatched_at is None
 
 
 def test_a_missing_package_is_an_internal_error_with_a_reason(
@@ -122,3 +119,66 @@ def test_full_judging_writes_each_test_and_the_verdict(context, session_factory,
     assert (submission.status, submission.verdict, submission.score) == (Status.DONE, "AC", 100.0)
     assert results == 3 and submission.lease_expires_at is None
     assert submission.problem_version is not None
+
+
+def judge_while_sweeping(context, submission_id, factory, lease_s=60):
+    """Judge in a thread, as a worker would, while the sweeper runs every 50 ms. Returns the
+    seconds until a sweep re-queued the submission, or None if none did."""
+    judge = threading.Thread(target=judging.judge_submission, args=(context, submission_id))
+    started = time.monotonic()
+    judge.start()
+    requeued_after = None
+    while judge.is_alive():
+        with transaction(factory) as session:
+            if sweep(session, lease_s=lease_s, max_attempts=3) and requeued_after is None:
+                requeued_after = time.monotonic() - started
+        time.sleep(0.05)
+    judge.join()
+    return requeued_after
+
+
+# Heartbeats of the tests below leave their lease room for a beat delayed most of a second (a
+# loaded machine, a busy database), as the defaults (2 s, 10 s) leave it 8 s.
+
+
+def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, problems_dir):
+    context = judging.JudgingContext(
+        fresh_factory, problems_dir, FakeRunner(), 60, heartbeat_s=0.2, heartbeat_lease_s=1.0
+    )
+    [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 1.3")  # 3 tests of 1.3 s
+    assert judge_while_sweeping(context, submission_id, fresh_factory) is None
+    submission, results = load(fresh_factory, submission_id)
+    assert (submission.status, submission.verdict, results) == (Status.DONE, Verdict.AC, 3)
+    assert (submission.attempt, submission.interruptions) == (1, 0)
+
+
+def test_a_killed_judges_submission_is_queued_again_within_seconds(fresh_factory, problems_dir):
+    context = judging.JudgingContext(
+        fresh_factory, problems_dir, FakeRunner(), 60, heartbeat_s=0.1, heartbeat_lease_s=0.5
+    )
+    [submission_id] = queue_submissions(fresh_factory, 1)
+    assert judging.claim(context, submission_id) is not None  # and the worker dies: no beats
+    started = time.monotonic()
+    while True:
+        with transaction(fresh_factory) as session:
+            if sweep(session, lease_s=60, max_attempts=3):
+                break
+        assert time.monotonic() - started < 3, "the lease was never taken back"
+        time.sleep(0.05)
+    assert time.monotonic() - started >= 0.4  # not before its lease ran out
+    submission, _ = load(fresh_factory, submission_id)
+    assert (submission.status, submission.interruptions) == (Status.QUEUED, 1)
+    assert submission.dispatched_at is None  # for the outbox to send
+
+
+def test_a_judge_stuck_in_one_test_loses_the_submission_after_lease_s(fresh_factory, problems_dir):
+    context = judging.JudgingContext(
+        fresh_factory, problems_dir, FakeRunner(), 2, heartbeat_s=0.2, heartbeat_lease_s=1.0
+    )
+    [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 5")
+    requeued_after = judge_while_sweeping(context, submission_id, fresh_factory, lease_s=2)
+    # Renewed while it had been stuck for less than lease_s (2 s), then let run out.
+    assert requeued_after is not None and 2.0 <= requeued_after < 5
+    submission, results = load(fresh_factory, submission_id)
+    # The stuck judge came back after its lease was gone and wrote nothing.
+    assert (submission.status, submission.interruptions, results) == (Status.QUEUED, 1, 0)

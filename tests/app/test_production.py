@@ -7,6 +7,7 @@ Runs with the fake runner and with the real sandbox runner.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -52,19 +53,24 @@ PROGRAMS = {
 }
 
 
-def deployment_for(tmp_path: Path, database_url: str, runner: str) -> LocalDeployment:
+def deployment_for(
+    tmp_path: Path, database_url: str, broker_url: str, runner: str
+) -> LocalDeployment:
     """One API server and any number of workers sharing a fresh database and queue."""
     deployment = LocalDeployment(
         tmp_path,
         {
             "database_url": database_url,
-            "broker_url": f"{REDIS_URL}/0",
+            "broker_url": broker_url,
             "queue": f"mljudge-test-{uuid.uuid4().hex[:8]}",
             "problems_dir": str(tmp_path / "problems"),
             "runner": runner,
-            # Longer than the sandbox TLE test's wall limit (5 s): the lease is renewed between
-            # tests, so a shorter one is taken away from a judge still inside a single test.
-            "lease_s": "8",
+            # Heartbeats keep a busy judge's lease; a killed worker's runs out in 3 s. A judge
+            # that finishes no test for lease_s (more than the sandbox TLE test's 5 s wall
+            # limit) loses the submission as well.
+            "lease_s": "30",
+            "heartbeat_s": "0.5",
+            "heartbeat_lease_s": "3",
             "sweep_interval_s": "0.5",
             "workers": "1",
         },
@@ -85,12 +91,15 @@ def deployment(tmp_path, programs):
             REPO / "problems" / programs["problem"], tmp_path / "problems" / programs["problem"]
         )
     with postgres_database(PG_SERVER, "mljudge_test") as database_url:
-        deployment = deployment_for(tmp_path, database_url, programs["runner"])
+        # A Redis database of the run's own: the health check's ping is broadcast to every worker
+        # on the database, and other runs of these tests may have workers on this Redis.
+        broker_url = f"{REDIS_URL}/{random.randrange(1, 16)}"
+        deployment = deployment_for(tmp_path, database_url, broker_url, programs["runner"])
         try:
             yield deployment
         finally:
             deployment.stop()
-            redis.Redis.from_url(f"{REDIS_URL}/0").delete(deployment.env["MLJUDGE_QUEUE"])
+            redis.Redis.from_url(broker_url).delete(deployment.env["MLJUDGE_QUEUE"])
 
 
 def wait_for(client: httpx.Client, submission_id: int, condition, deployment, timeout_s=60):
@@ -171,6 +180,9 @@ def test_a_worker_killed_mid_judging_leaves_exactly_one_verdict(deployment, prog
         )
         os.killpg(first_worker.pid, signal.SIGKILL)  # the worker and its sandbox, mid-test
         first_worker.wait()
+        # Its heartbeats stopped, so the sweeper takes it back once the short lease runs out,
+        # long before lease_s (30 s) would have.
+        wait_for(client, submission_id, lambda b: b["status"] == "queued", deployment, 25)
         deployment.start("worker")
         done = wait_for(client, submission_id, lambda b: b["status"] == "done", deployment)
     assert done["verdict"] == "AC" and len(done["tests"]) == 3, deployment.logs()

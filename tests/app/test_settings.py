@@ -44,3 +44,12 @@ def test_a_bad_value_is_an_error_naming_it(monkeypatch):
     monkeypatch.setenv("MLJUDGE_WORKERS", "0")
     with pytest.raises(ValueError, match="workers"):
         Settings()
+
+
+def test_a_heartbeat_must_come_more_often_than_its_lease_runs_out(monkeypatch):
+    monkeypatch.setenv("MLJUDGE_HEARTBEAT_S", "10")
+    monkeypatch.setenv("MLJUDGE_HEARTBEAT_LEASE_S", "10")
+    with pytest.raises(ValueError, match="heartbeat_s must be shorter than heartbeat_lease_s"):
+        Settings()
+    monkeypatch.setenv("MLJUDGE_HEARTBEAT_S", "0")  # no heartbeats: nothing to compare
+    assert Settings().heartbeat_s == 0

@@ -1,0 +1,135 @@
+"""What the service holds for its lifetime, built from settings, and what runs beside the requests.
+
+`build_runtime` makes the parts (database sessions, the runner, the transport to the judges, the
+outbox relay) without starting anything; `Runtime.lifespan` starts them when the app starts
+(problems synced, orphans of an embedded crash re-queued, relay and sweeper threads running) and
+stops them in reverse.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import make_engine, make_sessionmaker, transaction
+from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
+from app.problems import service as problems
+from app.runners import RunnerFactory, RunnerHolder, import_factory
+from app.settings import Settings
+from app.submissions.judging import context_from_settings, judge_submission
+from app.submissions.outbox import OutboxRelay
+from app.submissions.sweeper import Sweeper, sweep
+from judge.runner import RunRequest, RunResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    sessionmaker: sessionmaker[Session]
+    engine: Engine | None  # made here, so disposed here; None when the caller gave the sessions
+    runners: RunnerHolder
+    transport: Dispatcher
+    outbox: OutboxRelay
+    sweeper: Sweeper | None
+
+    @asynccontextmanager
+    async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
+        self.start()
+        try:
+            yield
+        finally:
+            self.stop()
+
+    def start(self) -> None:
+        settings = self.settings
+        with transaction(self.sessionmaker) as session:
+            report = problems.sync(session, settings.problems_dir)
+            for error in report.errors:
+                log.error("problem package skipped: %s", error)
+            if settings.embedded:
+                # Only this process judges, so whatever it left queued or judging is orphaned.
+                sweep(
+                    session,
+                    lease_s=settings.lease_s,
+                    max_attempts=settings.max_attempts,
+                    now=datetime(9999, 1, 1, tzinfo=UTC),
+                )
+        self.outbox.start()
+        if self.sweeper is not None:
+            self.sweeper.start()
+
+    def stop(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.stop()
+        self.outbox.stop()
+        self.transport.close()
+        self.runners.close()
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def build_runtime(
+    settings: Settings,
+    runner_factory: RunnerFactory | None = None,
+    *,
+    session_factory: sessionmaker[Session] | None = None,
+    transport: Dispatcher | None = None,
+) -> Runtime:
+    """The parts, not started. Tests inject sessions (one rolled-back connection) and a transport."""
+    engine = None
+    if session_factory is None:
+        engine = make_engine(settings.database_url)
+        session_factory = make_sessionmaker(engine)
+    runners = RunnerHolder(runner_factory or import_factory(settings.runner))
+    if transport is None:
+        transport = choose_transport(settings, session_factory, runners)
+    outbox = OutboxRelay(
+        session_factory,
+        transport,
+        interval_s=settings.relay_interval_s,
+        redeliver_after_s=settings.redeliver_after_s,
+    )
+    sweeper = None
+    if settings.sweep_interval_s > 0:
+        sweeper = Sweeper(
+            session_factory,
+            outbox.wake,
+            interval_s=settings.sweep_interval_s,
+            lease_s=settings.lease_s,
+            max_attempts=settings.max_attempts,
+        )
+    return Runtime(settings, session_factory, engine, runners, transport, outbox, sweeper)
+
+
+def choose_transport(
+    settings: Settings, factory: sessionmaker[Session], runners: RunnerHolder
+) -> Dispatcher:
+    """Embedded: judge threads in this process. Production: the Celery queue."""
+    if settings.embedded:
+        context = context_from_settings(settings, factory, _LazyRunner(runners))
+        return InlineDispatcher(partial(judge_submission, context), settings.workers)
+    from judge.tasks import create_celery
+
+    return CeleryDispatcher(
+        create_celery(settings.broker_url or "", settings.queue, publisher=True)
+    )
+
+
+class _LazyRunner:
+    """Starts the runner on the first test judged, so building the app stays cheap."""
+
+    def __init__(self, holder: RunnerHolder):
+        self._holder = holder
+
+    def run(self, request: RunRequest) -> RunResult:
+        return self._holder.get().run(request)
