@@ -28,6 +28,19 @@ log = logging.getLogger(__name__)
 EXAMPLES_TTL_S = 60.0
 
 
+# The rules that hold for every route, which no single schema can state.
+API_DESCRIPTION = """\
+Every error answers one body, `ErrorOut`: `detail` is one line for people; a 422 adds `errors`,
+each field that broke its rule. Messages never repeat what was sent.
+
+Text no database can store is refused in every field, before any route sees it: a NUL character,
+a lone surrogate or bytes that are not UTF-8, in the path, the query, a JSON body or a form's
+text fields, get 422 naming where.
+
+A bearer token (`POST /api/token`) is needed where a route says so; where it is optional, a
+token that is sent must be valid (401 otherwise)."""
+
+
 def install(app: FastAPI) -> None:
     errors.install(app)
     app.openapi = Document(app)  # type: ignore[method-assign]
@@ -77,6 +90,7 @@ class Document:
 
     def _with_service_facts(self, ids: list[str]) -> dict[str, Any]:
         document = copy.deepcopy(FastAPI.openapi(self._app))
+        document["info"]["description"] = API_DESCRIPTION
         examples = {"examples": ids} if ids else {}
         for operation in _operations(document):
             for parameter in operation.get("parameters", []):

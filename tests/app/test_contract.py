@@ -304,6 +304,11 @@ def test_links_lead_from_a_new_submission_to_it(client):
     }
 
 
+def test_the_rules_of_every_route_are_in_the_description(client):
+    description = _document(client)["info"]["description"]
+    assert "ErrorOut" in description and "NUL" in description
+
+
 def test_pages_are_not_in_the_document(client):
     assert all(
         path.startswith("/api/") or path == "/healthz" for path in _document(client)["paths"]

@@ -44,10 +44,12 @@ RUN: dict[str, Any] = {
         "max-examples": EXAMPLES_PER_OPERATION,
         "deterministic": True,
         "database": "none",
-        # NUL is generated too. PostgreSQL cannot store it: the edge middleware (app/edge.py,
-        # of the `edge` branch) answers it with 422; until that is merged, this seed happens to
-        # take none to the database. Lone surrogates are not generated (the codec is UTF-8);
-        # tests/app/test_contract.py sends one.
+        # Text no database can store (NUL, lone surrogates, bytes not UTF-8) is refused with 422
+        # in every field by the edge middleware (app/edge.py), a rule the document states once
+        # (info.description) rather than as a pattern on each string: so NUL is not generated
+        # (the codec, UTF-8, already leaves lone surrogates out). tests/app/test_bad_input.py
+        # holds the edge to it.
+        "allow-x00": False,
     },
     "phases": {"stateful": {"max-steps": 6}},
     "checks": {
