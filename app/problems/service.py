@@ -75,22 +75,26 @@ def sync(session: Session, problems_dir: Path) -> SyncReport:
     (students can still read it) and is reported; a package gone from disk is deactivated."""
     report = SyncReport()
     seen: set[str] = set()
+    # Every package is read before the first write: a write holds SQLite's write lock (the
+    # rows' locks on PostgreSQL) until the commit, and reading all the packages takes seconds,
+    # which every submission meanwhile would wait out.
+    loaded = []
     for yaml_path in sorted(Path(problems_dir).glob("*/problem.yaml")):
         seen.add(yaml_path.parent.name)
         try:
-            problem = load_problem(yaml_path.parent)
+            loaded.append(load_problem(yaml_path.parent))
         except ProblemError as exc:
             report.errors.extend(exc.lines)
-            continue
+    try:
+        load_schedule(problems_dir)
+    except ProblemError as exc:
+        report.errors.extend(exc.lines)
+    for problem in loaded:
         getattr(report, upsert(session, problem)).append(problem.id)
     for record in session.scalars(select(ProblemRecord).where(ProblemRecord.active)):
         if record.id not in seen:
             record.active = False
             report.removed.append(record.id)
-    try:
-        load_schedule(problems_dir)
-    except ProblemError as exc:
-        report.errors.extend(exc.lines)
     session.flush()
     return report
 

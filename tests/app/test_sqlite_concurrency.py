@@ -1,6 +1,7 @@
 """Many writers at once: SQLite's writers queue on one lock per process instead of polling in
-SQLite's busy handler, and a burst of submissions larger than the request thread pool is accepted
-whole, on SQLite and on PostgreSQL."""
+SQLite's busy handler; a burst of submissions larger than the request thread pool is accepted
+whole; no write is held across slow work (a problems sync). The last two on SQLite and on
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, event, func, select, text, update
 
 from app import migrate
 from app.db import make_engine, make_sessionmaker, transaction
 from app.main import create_app
+from app.problems import service as problems
+from app.problems.models import ProblemRecord
 from app.settings import Settings
 from app.submissions.models import Submission
+from judge.problemset import Problem
 from tests.app.conftest import postgres_database
-from tests.app.fakes import FakeRunner, RecordingDispatcher
+from tests.app.fakes import FakeRunner, RecordingDispatcher, write_problem
 
 PASSWORD = "correct-horse-battery"
 
@@ -209,5 +213,36 @@ def test_a_burst_larger_than_the_request_thread_pool_is_accepted_whole(
     try:
         with transaction(make_sessionmaker(engine)) as session:
             assert session.scalar(select(func.count()).select_from(Submission)) == burst
+    finally:
+        engine.dispose()
+
+
+def test_a_sync_reads_every_package_before_it_writes(
+    own_database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading the packages takes seconds; a submission arriving meanwhile must not wait for it.
+    for problem_id in ("a", "b", "c"):
+        write_problem(tmp_path / "problems", problem_id)
+    engine = make_engine(own_database_url)
+    factory = make_sessionmaker(engine)
+    try:
+        with transaction(factory) as session:
+            problems.sync(session, tmp_path / "problems")
+        write_problem(tmp_path / "problems", "a", title="Echo, revised")
+        real_load = problems.load_problem
+
+        def load_while_someone_writes(folder: Path) -> Problem:
+            # Another writer, here as a submission would: it waits (and fails after 30 s) if
+            # the sync holds the write lock, or on PostgreSQL the row of "a", while it reads.
+            with transaction(factory) as other:
+                other.execute(
+                    update(ProblemRecord).where(ProblemRecord.id == "a").values(points=100)
+                )
+            return real_load(folder)
+
+        monkeypatch.setattr(problems, "load_problem", load_while_someone_writes)
+        with transaction(factory) as session:
+            report = problems.sync(session, tmp_path / "problems")
+        assert (report.updated, report.unchanged) == (["a"], ["b", "c"])
     finally:
         engine.dispose()
