@@ -44,8 +44,9 @@ def test_each_error_status_is_declared_with_the_error_body(client, accounts, set
     )
     json_body = {"Content-Type": "application/json"}
     requests = [
-        # 400: a body that cannot be parsed at all (not UTF-8; a broken multipart)
-        (400, "post", "/api/users", {"content": b'{"username": "\xff"}', "headers": json_body}),
+        # 400: a body that cannot be parsed at all (JSON nested deeper than Python's recursion
+        # limit; a broken multipart)
+        (400, "post", "/api/users", {"content": b"[" * 100_000, "headers": json_body}),
         (
             400,
             "post",
@@ -124,6 +125,13 @@ def test_each_error_status_is_declared_with_the_error_body(client, accounts, set
     _assert_declared(document, "post", "/api/submissions", limited)
     declared = document["paths"]["/api/submissions"]["post"]["responses"]["429"]
     assert "Retry-After" in declared["headers"] and int(limited.headers["Retry-After"]) >= 1
+    # and for failed logins
+    wrong = {"username": "carol", "password": "not-the-password"}
+    for _ in range(settings.login_failures_per_username):
+        assert client.post("/api/token", data=wrong).status_code == 401
+    throttled = client.post("/api/token", data=wrong)
+    assert throttled.status_code == 429 and int(throttled.headers["Retry-After"]) >= 1
+    _assert_declared(document, "post", "/api/token", throttled)
 
 
 def _template(document: dict[str, Any], url: str) -> str:
