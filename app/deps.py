@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.db import abandon, commit
 from app.settings import Settings
 from app.submissions.outbox import OutboxRelay
+from app.submissions.writer import SubmissionWriter
 
 
 async def _session(request: Request) -> AsyncIterator[Session]:
@@ -49,5 +50,10 @@ async def _outbox(request: Request) -> OutboxRelay:
     return request.app.state.outbox
 
 
+async def _writer(request: Request) -> SubmissionWriter:
+    return request.app.state.writer
+
+
 AppSettings = Annotated[Settings, Depends(_settings)]
 AppOutbox = Annotated[OutboxRelay, Depends(_outbox)]
+AppWriter = Annotated[SubmissionWriter, Depends(_writer)]

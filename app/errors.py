@@ -26,6 +26,7 @@ from app.auth import service as auth
 from app.auth import throttle
 from app.problems import files
 from app.submissions import service as submissions
+from app.submissions import writer
 
 MAX_MESSAGE = 500  # characters of `detail` and of each `msg`
 MAX_ERRORS = 20  # items of `errors`
@@ -93,7 +94,7 @@ class Answer:
     errors: Callable[[Any], list[ErrorItem]] = lambda _: []
 
 
-def _retry_after(exc: throttle.Throttled | submissions.RateLimited) -> dict[str, str]:
+def _retry_after(exc: throttle.Throttled | writer.RateLimited) -> dict[str, str]:
     return {"Retry-After": str(exc.retry_after_s)}
 
 
@@ -111,8 +112,9 @@ ANSWERS: dict[type[Exception], Answer] = {
     submissions.UnknownProblem: Answer(404),
     submissions.CodeTooLong: Answer(422, errors=_code_too_long),
     submissions.CodeTooLarge: Answer(413),
-    submissions.RateLimited: Answer(429, headers=_retry_after),
-    submissions.IdempotencyKeyReused: Answer(409),
+    writer.RateLimited: Answer(429, headers=_retry_after),
+    writer.IdempotencyKeyReused: Answer(409),
+    writer.WriterStopped: Answer(503),
     submissions.SubmissionNotFound: Answer(404),
     submissions.NotYourSubmission: Answer(403),
     files.NotServed: Answer(404),

@@ -2,7 +2,7 @@
 
 `build_runtime` makes the parts (database sessions, the runner, the transport to the judges, the
 outbox relay) without starting anything; `Runtime.lifespan` starts them when the app starts
-(problems synced, orphans of an embedded crash re-queued, relay and sweeper threads running) and
+(problems synced, orphans of an embedded crash re-queued, relay, writer and sweeper threads running) and
 stops them in reverse.
 """
 
@@ -27,6 +27,7 @@ from app.settings import Settings
 from app.submissions.judging import context_from_settings, judge_submission
 from app.submissions.outbox import OutboxRelay
 from app.submissions.sweeper import Sweeper, sweep
+from app.submissions.writer import SubmissionWriter
 from judge.runner import RunRequest, RunResult
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class Runtime:
     runners: RunnerHolder
     transport: Dispatcher
     outbox: OutboxRelay
+    writer: SubmissionWriter
     sweeper: Sweeper | None
 
     @asynccontextmanager
@@ -65,12 +67,14 @@ class Runtime:
                     now=datetime(9999, 1, 1, tzinfo=UTC),
                 )
         self.outbox.start()
+        self.writer.start()
         if self.sweeper is not None:
             self.sweeper.start()
 
     def stop(self) -> None:
         if self.sweeper is not None:
             self.sweeper.stop()
+        self.writer.stop()
         self.outbox.stop()
         self.transport.close()
         self.runners.close()
@@ -99,6 +103,7 @@ def build_runtime(
         interval_s=settings.relay_interval_s,
         redeliver_after_s=settings.redeliver_after_s,
     )
+    writer = SubmissionWriter(session_factory, settings, outbox)
     sweeper = None
     if settings.sweep_interval_s > 0:
         sweeper = Sweeper(
@@ -108,7 +113,7 @@ def build_runtime(
             lease_s=settings.lease_s,
             max_attempts=settings.max_attempts,
         )
-    return Runtime(settings, session_factory, engine, runners, transport, outbox, sweeper)
+    return Runtime(settings, session_factory, engine, runners, transport, outbox, writer, sweeper)
 
 
 def choose_transport(

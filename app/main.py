@@ -104,6 +104,7 @@ def _attach_state(app: FastAPI, runtime: Runtime, clock: Callable[[], datetime])
     app.state.sessionmaker = runtime.sessionmaker
     app.state.dispatcher = runtime.transport
     app.state.outbox = runtime.outbox
+    app.state.writer = runtime.writer
     # A broker's probe waits on the network, so it runs beside the requests, not in them.
     app.state.judging = JudgingMonitor(
         runtime.sessionmaker, runtime.transport, background=not runtime.settings.embedded

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self, cast
@@ -28,8 +28,8 @@ from app.db import transaction, utcnow
 from app.settings import Settings
 from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.pipeline import judge
+from judge.problem_cache import ProblemCache
 from judge.problem_yaml import ProblemError
-from judge.problemset import load_problem
 from judge.runner import Runner
 from judge.scoring import public_part, score_report
 from judge.verdict import CaseResult, JudgeReport, Verdict
@@ -46,6 +46,7 @@ class JudgingContext:
     # 0: no heartbeat; the lease is then `lease_s`, renewed by each finished test.
     heartbeat_s: float = 0.0
     heartbeat_lease_s: float = 10.0
+    problems: ProblemCache = field(default_factory=ProblemCache)
 
 
 def context_from_settings(
@@ -251,7 +252,7 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
 def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat) -> None:
     submission_id = claimed.submission_id
     try:
-        problem = load_problem(context.problems_dir / claimed.problem_id)
+        problem = context.problems.load(context.problems_dir / claimed.problem_id)
     except (ProblemError, OSError) as exc:
         finish(context, claimed, Verdict.IE, 0.0, f"problem package unusable: {exc}", None)
         return

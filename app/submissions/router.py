@@ -9,8 +9,7 @@ from app import errors
 from app.auth.dependencies import CurrentUser
 from app.auth.models import User
 from app.auth.schemas import UsernameQuery
-from app.db import commit
-from app.deps import AppOutbox, AppSettings, DbSession
+from app.deps import AppSettings, AppWriter, DbSession
 from app.problems import schedule
 from app.problems.schemas import ProblemIdQuery
 from app.submissions import events, service
@@ -58,7 +57,7 @@ _CREATED_LINKS = {
         202: {
             "links": {name: {**link, "parameters": _BY_ID} for name, link in _CREATED_LINKS.items()}
         },
-        **errors.responses(400, 404, 409, 413, 429),
+        **errors.responses(400, 404, 409, 413, 429, 503),
     },
 )
 def create_submission(
@@ -67,7 +66,7 @@ def create_submission(
     session: DbSession,
     user: CurrentUser,
     settings: AppSettings,
-    outbox: AppOutbox,
+    writer: AppWriter,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -90,16 +89,10 @@ def create_submission(
     same id, its current status) instead of a new one, and a retry does not count against the
     rate limit. Reusing a key with another problem or other code is refused (409)."""
     seen_by = schedule.for_request(request, session, user)
-    submission = service.create(
-        session, user, body.problem_id, body.code, settings, outbox, seen_by, idempotency_key
+    stored = service.create(
+        session, user, body.problem_id, body.code, settings, writer, seen_by, idempotency_key
     )
-    created = SubmissionCreated(id=submission.id, status=submission.status)
-    # Committed here, in this thread: the new row holds the database's write lock (SQLite) or
-    # the user's row lock (PostgreSQL) until the commit, which the session dependency would
-    # only do after FastAPI has validated the response in yet another worker thread. Under a
-    # burst every other submission waits for that lock, each in a worker thread of its own.
-    commit(session)
-    return created
+    return SubmissionCreated(id=stored.id, status=stored.status)
 
 
 def _readable(request: Request, session: DbSession, submission_id: int, user: User) -> Submission:

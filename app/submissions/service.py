@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from app.auth.models import User
@@ -17,6 +16,7 @@ from app.submissions import visibility
 from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.outbox import OutboxRelay
 from app.submissions.schemas import GroupOut, SubmissionListItem, SubmissionOut, TestResultOut
+from app.submissions.writer import NewSubmission, Stored, SubmissionWriter
 from judge.verdict import Verdict
 
 
@@ -34,78 +34,19 @@ class UnknownProblem(Exception):
         super().__init__(f"no problem {problem_id!r}")
 
 
-class RateLimited(Exception):
-    def __init__(self, retry_after_s: int, count: int, window_s: int):
-        self.retry_after_s = retry_after_s
-        super().__init__(
-            f"at most {count} submissions per {window_s} s; retry in {retry_after_s} s"
-        )
-
-
-class IdempotencyKeyReused(Exception):
-    """The key names an earlier submission of other code or another problem."""
-
-    def __init__(self, submission_id: int):
-        self.submission_id = submission_id
-        super().__init__(
-            f"this Idempotency-Key was used for submission {submission_id}, with another "
-            "problem or other code; use a new key for a new submission"
-        )
-
-
-# How long an Idempotency-Key names its submission; a later reuse makes a new one.
-IDEMPOTENCY_WINDOW = timedelta(days=1)
-
-
-def _lock_user(session: Session, user: User) -> None:
-    # PostgreSQL: a row lock; SQLite: the write lock. Held until the request commits, so the
-    # submissions of one user are counted and matched to their keys one after another.
-    session.execute(update(User).where(User.id == user.id).values(id=User.id))
-
-
-def _earlier(session: Session, user: User, key: str) -> Submission | None:
-    """The submission `key` names, if it is recent; an older one gives the key up."""
-    found = session.scalar(
-        select(Submission).where(Submission.user_id == user.id, Submission.idempotency_key == key)
-    )
-    if found is None or found.created_at > utcnow() - IDEMPOTENCY_WINDOW:
-        return found
-    found.idempotency_key = None
-    session.flush()
-    return None
-
-
-def _check_rate(session: Session, user: User, settings: Settings) -> None:
-    window = timedelta(seconds=settings.submission_rate_window_s)
-    since = utcnow() - window
-    recent = session.execute(
-        select(func.count(), func.min(Submission.created_at)).where(
-            Submission.user_id == user.id, Submission.created_at > since
-        )
-    ).one()
-    count, oldest = recent
-    if count >= settings.submission_rate_count:
-        wait = (oldest + window - utcnow()).total_seconds()
-        raise RateLimited(
-            max(1, math.ceil(wait)),
-            settings.submission_rate_count,
-            settings.submission_rate_window_s,
-        )
-
-
 def create(
     session: Session,
     user: User,
     problem_id: str,
     code: str,
     settings: Settings,
-    outbox: OutboxRelay,
+    writer: SubmissionWriter,
     seen_by: Visibility,
     idempotency_key: str | None = None,
-) -> Submission:
-    """A new queued submission, sent to the judges by the outbox once the caller commits. With
-    `idempotency_key`, the user's submission made with that key in the last day instead (the
-    same problem and code, or IdempotencyKeyReused)."""
+) -> Stored:
+    """A new queued submission, stored by the writer (committed when this returns) and sent to
+    the judges by the outbox. With `idempotency_key`, the user's submission made with that key
+    in the last day instead (the same problem and code, or IdempotencyKeyReused)."""
     if len(code) > settings.max_code_bytes:
         raise CodeTooLong(f"String should have at most {settings.max_code_bytes} characters")
     if len(code.encode("utf-8")) > settings.max_code_bytes:
@@ -114,30 +55,10 @@ def create(
     problem = visible_problem(session, problem_id, seen_by)
     if problem is None:
         raise UnknownProblem(problem_id)
-    _lock_user(session, user)
-    if idempotency_key is not None:
-        earlier = _earlier(session, user, idempotency_key)
-        if earlier is not None:
-            if (earlier.problem_id, earlier.code) != (problem_id, code):
-                raise IdempotencyKeyReused(earlier.id)
-            return earlier  # a retry: not counted against the rate limit again
-    _check_rate(session, user, settings)
-    now = utcnow()
-    submission = Submission(
-        user_id=user.id,
-        problem_id=problem_id,
-        code=code,
-        status=Status.QUEUED,
-        max_score=problem.points,  # until judged: the verdict brings the judged package's (models.py)
-        created_at=now,
-        # The time by which a judge must have picked it up before the sweeper sends it again.
-        lease_expires_at=now + timedelta(seconds=settings.lease_s),
-        idempotency_key=idempotency_key,
-    )
-    session.add(submission)
-    session.flush()
-    after_commit(session, outbox.wake)
-    return submission
+    # Until judged, max_score is the problem's points; the verdict brings the judged
+    # package's (models.py).
+    new = NewSubmission(user.id, problem_id, code, problem.points, idempotency_key)
+    return writer.store(new)
 
 
 def requeue(session: Session, submission: Submission, lease_s: int, outbox: OutboxRelay) -> None:

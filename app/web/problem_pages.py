@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
-from app.deps import AppOutbox, AppSettings, DbSession
+from app.deps import AppSettings, AppWriter, DbSession
 from app.problems import schedule
 from app.problems import service as problems
 from app.problems.files import public_files
@@ -17,6 +17,7 @@ from app.settings import Settings
 from app.submissions import service as submissions
 from app.submissions.models import Submission
 from app.submissions.schemas import SubmissionListItem
+from app.submissions.writer import RateLimited
 from app.web import i18n
 from app.web.rendering import error_page, render
 from app.web.session import CSRF_FIELD, EXPIRED_FORM, CurrentVisitor, Visitor
@@ -152,7 +153,7 @@ def submit(
     visitor: CurrentVisitor,
     settings: AppSettings,
     session: DbSession,
-    outbox: AppOutbox,
+    writer: AppWriter,
     code: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
     csrf_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
@@ -190,14 +191,14 @@ def submit(
         return again(message, status.HTTP_422_UNPROCESSABLE_CONTENT, source)
     try:
         submission = submissions.create(
-            session, visitor.user, problem_id, source, settings, outbox, seen_by
+            session, visitor.user, problem_id, source, settings, writer, seen_by
         )
     except submissions.CodeTooLarge:
         message = _("The code is larger than %(size)d KiB.") % {
             "size": settings.max_code_bytes // 1024
         }
         return again(message, status.HTTP_413_CONTENT_TOO_LARGE, source)
-    except submissions.RateLimited as exc:
+    except RateLimited as exc:
         message = _("At most %(count)d submissions per %(window)d s: try again in %(retry)d s.") % {
             "count": settings.submission_rate_count,
             "window": settings.submission_rate_window_s,
