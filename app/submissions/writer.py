@@ -115,7 +115,8 @@ class SubmissionWriter:
 
     def store(self, new: NewSubmission) -> Stored:
         """Store `new` (or find the submission its key names); blocks until committed. Raises
-        RateLimited or IdempotencyKeyReused, or what the database raised."""
+        RateLimited or IdempotencyKeyReused, or what the database raised. The caller must hold
+        no write of its own (on SQLite, the write lock): the writer would wait for it."""
         future: Future[Stored] = Future()
         with self._ready:
             if self._stopping or self._thread is None:
