@@ -22,6 +22,8 @@ from app.health import JudgingMonitor
 from app.health import router as health_router
 from app.leaderboard.router import router as leaderboard_router
 from app.lifecycle import Runtime, build_runtime
+from app.metrics.router import router as metrics_router
+from app.metrics.service import DatabaseCollector
 from app.problems.router import router as problems_router
 from app.runners import RunnerFactory
 from app.runtime.router import router as runtime_router
@@ -109,6 +111,7 @@ def _attach_state(app: FastAPI, runtime: Runtime, clock: Callable[[], datetime])
     app.state.judging = JudgingMonitor(
         runtime.sessionmaker, runtime.transport, background=not runtime.settings.embedded
     )
+    app.state.metrics = DatabaseCollector(runtime.sessionmaker, app.state.judging)
     app.state.runners = runtime.runners
     app.state.clock = clock  # the release schedule's "now"; tests freeze it
 
@@ -123,6 +126,7 @@ def _include_routes(app: FastAPI) -> None:
         dashboard_router,
         runtime_router,
         health_router,
+        metrics_router,
         web_router,
     ):
         app.include_router(router)

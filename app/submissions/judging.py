@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, CursorResult, delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import transaction, utcnow
+from app.metrics import judging as judge_metrics
 from app.settings import Settings
 from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.pipeline import judge
@@ -182,6 +183,7 @@ def finish(
                 CaseResultRecord.attempt != claim.attempt,
             )
         )
+    judge_metrics.verdicts.labels(verdict.value).inc()
     return True
 
 
@@ -245,8 +247,10 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
     if claimed is None:
         log.info("submission %s is not queued; nothing to do", submission_id)
         return
+    started = time.monotonic()
     with Heartbeat(context, claimed) as heartbeat:
         _judge_claimed(context, claimed, heartbeat)
+    judge_metrics.submission_seconds.observe(time.monotonic() - started)
 
 
 def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat) -> None:
@@ -264,6 +268,9 @@ def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat
                 log.warning("submission %s: lease lost, leaving it to its new judge", submission_id)
                 return
             heartbeat.progressed()
+            judge_metrics.test_seconds.observe(case.wall_ms / 1000)
+            if case.verdict is Verdict.IE:
+                judge_metrics.test_internal_errors.inc()
             cases.append(case)
     except Exception as exc:  # the judge's fault, never the student's: IE, code kept
         log.exception("submission %s: internal error while judging", submission_id)
