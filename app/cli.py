@@ -79,6 +79,17 @@ def cmd_worker(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings.broker_url is None:
         return _fail("a worker needs MLJUDGE_BROKER_URL (embedded `serve` judges in-process)")
+    if args.metrics_port is not None:
+        from prometheus_client import start_http_server
+
+        from app.metrics.service import judges_registry
+
+        # The judges' figures of this worker (of the host's, in multiprocess mode), for a
+        # Prometheus server to scrape where no API process runs beside the worker.
+        try:
+            start_http_server(args.metrics_port, args.metrics_host, judges_registry())
+        except OSError as exc:
+            return _fail(f"--metrics-port {args.metrics_port}: {exc.strerror or exc}")
     runner = _start_runner(settings)
     engine = make_engine(settings.database_url)
     try:
@@ -221,6 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run a Celery judge worker (production)")
     worker.add_argument(
         "--concurrency", type=int, default=1, help="tasks judged at once (default: 1)"
+    )
+    worker.add_argument(
+        "--metrics-port",
+        type=int,
+        help="serve the judges' Prometheus figures on this port (GET /metrics)",
+    )
+    worker.add_argument(
+        "--metrics-host", default="127.0.0.1", help="the address for --metrics-port"
     )
     worker.set_defaults(handler=cmd_worker)
 

@@ -66,13 +66,19 @@ class DatabaseCollector(Collector):
             )
 
 
+def judges_registry() -> CollectorRegistry:
+    """The judges' figures: this process's, or in prometheus-client's multiprocess mode those of
+    every process of the host."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    prometheus_multiprocess.MultiProcessCollector(registry)
+    return registry
+
+
 def exposition(database: DatabaseCollector) -> bytes:
-    """The text /metrics answers: the database's figures and the judges' (of this process, or
-    of every process of the host in prometheus-client's multiprocess mode)."""
+    """The text /metrics answers: the database's figures and the judges'."""
     registry = CollectorRegistry(auto_describe=False)
     registry.register(database)
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        prometheus_multiprocess.MultiProcessCollector(registry)
-    else:
-        registry.register(REGISTRY)
+    registry.register(judges_registry())
     return generate_latest(registry)

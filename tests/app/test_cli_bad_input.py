@@ -4,6 +4,7 @@ one line and a non-zero exit, never a traceback (issue 9)."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -73,3 +74,19 @@ def test_submit_with_a_user_name_that_is_not_utf8_is_one_line(tmp_path):
         MLJUDGE_PASSWORD=b"pass\xffword",
     )
     assert_one_line_refusal(result, "not UTF-8 text")
+
+
+def test_a_worker_whose_metrics_port_is_taken_says_so_in_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = mljudge(
+            f"sqlite:///{tmp_path / 'unused.db'}",
+            "worker",
+            "--metrics-port",
+            str(port),
+            MLJUDGE_BROKER_URL="redis://127.0.0.1:6379/0",
+            MLJUDGE_SECRET_KEY="0123456789abcdef" * 4,
+        )
+    assert_one_line_refusal(result, f"--metrics-port {port}: Address already in use")

@@ -19,10 +19,11 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
 from app.db import make_engine, make_sessionmaker, transaction
-from app.local_deployment import LocalDeployment, postgres_database
+from app.local_deployment import LocalDeployment, free_port, postgres_database
 from app.submissions.models import CaseResultRecord, Submission
 from tests.app.conftest import PG_SERVER, REDIS_URL
 from tests.app.fakes import write_problem
@@ -114,7 +115,8 @@ def wait_for(client: httpx.Client, submission_id: int, condition, deployment, ti
 
 def test_verdicts_through_api_queue_and_worker(deployment, programs):
     deployment.start("serve", "--port", str(deployment.port))
-    deployment.start("worker")
+    metrics_port = free_port()
+    deployment.start("worker", "--metrics-port", str(metrics_port))
     deployment.wait_healthy()
     with deployment.client("alice", "correct-horse-battery") as client:
         ids = {
@@ -136,6 +138,16 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
         time.sleep(0.5)
         health = httpx.get(f"{deployment.url}/api/health").json()
     assert health["state"] == "ok" and health["judges"] == 1, health
+
+    # The worker's own figures, for a Prometheus server where no API process runs beside it.
+    scraped = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics").text
+    judged = {
+        sample.labels.get("verdict"): sample.value
+        for family in text_string_to_metric_families(scraped)
+        for sample in family.samples
+        if sample.name == "mljudge_judge_verdicts_total"
+    }
+    assert judged == {"AC": 1, "WA": 1, "TLE": 1}, scraped
 
     # `mljudge submit` logs in, follows the progress events and prints the verdict.
     source = deployment.workdir / "answer.py"
