@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import logs
 from app.settings import InsecureSettings, Settings
 from judge import cli as judge_cli
 from judge.problem_yaml import ProblemError
@@ -19,6 +20,8 @@ from judge.scaffold import ScaffoldError
 
 if TYPE_CHECKING:
     from judge.runner import Runner
+
+log = logging.getLogger("app.cli")
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -49,6 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.main import create_app
 
     settings = _settings()
+    logs.configure(settings.log_format)
     migrate.upgrade(settings.database_url)
     runner_factory = None
     if settings.embedded:
@@ -62,12 +66,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         else f"production: Celery queue {settings.queue!r}"
     )
     base = f"http://{args.host}:{args.port}"
-    print(f"mljudge: serving {base}/ (web) and {base}/docs (API)  [{mode}]")
-    print(
+    # For people at a terminal; with JSON logs, every line of output is one JSON event.
+    say = print if settings.log_format == "text" else log.info
+    say(f"mljudge: serving {base}/ (web) and {base}/docs (API)  [{mode}]")
+    say(
         f"mljudge: register at {base}/register (or POST /api/users) and log in at {base}/login "
         "(or POST /api/token); `mljudge users create NAME --admin` makes an administrator"
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_config=logs.config(settings.log_format))
     return 0
 
 
@@ -77,6 +83,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from judge.tasks import create_celery, register_judge
 
     settings = _settings()
+    logs.configure(settings.log_format)
     if settings.broker_url is None:
         return _fail("a worker needs MLJUDGE_BROKER_URL (embedded `serve` judges in-process)")
     if args.metrics_port is not None:
@@ -99,8 +106,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
         # One task at a time per worker process by default: scale by running more workers.
         # With --concurrency N, N threads share the one warm runner (it is thread-safe).
         concurrency = args.concurrency
+        # Logging is ours (app/logs.py), in either format; with JSON, no banner either.
+        celery.conf.worker_hijack_root_logger = False
+        quiet = ["--quiet"] if settings.log_format == "json" else []
         celery.worker_main(
             [
+                *quiet,
                 "worker",
                 "--pool=threads",
                 f"--concurrency={concurrency}",
@@ -208,6 +219,31 @@ def cmd_sections(args: argparse.Namespace) -> int:
     return 1 if shown.errors else 0
 
 
+def cmd_problems_sync(args: argparse.Namespace) -> int:
+    from app import migrate
+    from app.db import make_engine, make_sessionmaker, transaction
+    from app.problems import service
+
+    settings = Settings()
+    problems_dir = (args.problems or settings.problems_dir).absolute()
+    if not problems_dir.is_dir():
+        return _fail(f"{problems_dir}: no such folder", 2)
+    migrate.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            report = service.sync(session, problems_dir)
+    finally:
+        engine.dispose()
+    for change in ("added", "updated", "removed"):
+        for problem_id in getattr(report, change):
+            print(f"{change:<8} {problem_id}")
+    print(f"mljudge: {len(report.unchanged)} unchanged")
+    for error in report.errors:
+        print(f"mljudge: {error}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
 def _section_number(text: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 7:
         raise argparse.ArgumentTypeError(f"{text!r} is not a section number 0-7")
@@ -291,15 +327,19 @@ def build_parser() -> argparse.ArgumentParser:
     submit.add_argument("--json", action="store_true", help="print the final result as JSON")
     submit.set_defaults(handler=cmd_submit)
 
-    judge_cli.register(commands)
+    problem_actions = judge_cli.register(commands)
+    sync = problem_actions.add_parser(
+        "sync", help="store the packages of the folder in the database as the current versions"
+    )
+    sync.add_argument(
+        "--problems", type=Path, default=None, metavar="DIR", help="default: MLJUDGE_PROBLEMS_DIR"
+    )
+    sync.set_defaults(handler=cmd_problems_sync)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # Our own progress and the migrations applied are worth a line; library chatter is not.
-    for name in ("app", "judge", "alembic.runtime.migration"):
-        logging.getLogger(name).setLevel(logging.INFO)
+    logs.configure("text")  # `serve` and `worker` apply MLJUDGE_LOG_FORMAT once they read it
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)

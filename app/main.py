@@ -31,6 +31,7 @@ from app.settings import Settings
 from app.submissions.router import router as submissions_router
 from app.web.router import router as web_router
 from app.web.router import static_files
+from judge.version_cache import VersionCache
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,8 @@ def _attach_state(app: FastAPI, runtime: Runtime, clock: Callable[[], datetime])
     app.state.dispatcher = runtime.transport
     app.state.outbox = runtime.outbox
     app.state.writer = runtime.writer
+    # The problem versions this process serves files of, unpacked from the database.
+    app.state.versions = VersionCache(runtime.settings.version_cache_dir)
     # A broker's probe waits on the network, so it runs beside the requests, not in them.
     app.state.judging = JudgingMonitor(
         runtime.sessionmaker, runtime.transport, background=not runtime.settings.embedded

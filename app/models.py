@@ -3,7 +3,7 @@
 from app.admin.models import AuditEntry
 from app.auth.models import ApiToken, ThrottleEvent, User
 from app.db import Base
-from app.problems.models import ProblemRecord, SiteSetting
+from app.problems.models import ProblemRecord, ProblemVersion, SiteSetting
 from app.submissions.models import CaseResultRecord, Status, Submission
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Base",
     "CaseResultRecord",
     "ProblemRecord",
+    "ProblemVersion",
     "SiteSetting",
     "Status",
     "Submission",

@@ -6,7 +6,8 @@ import importlib
 import threading
 from collections.abc import Callable
 
-from judge.runner import Runner
+from app.metrics import judging as judge_metrics
+from judge.runner import Runner, RunRequest, RunResult, RunStatus
 
 RunnerFactory = Callable[[], Runner]
 
@@ -42,3 +43,16 @@ class RunnerHolder:
             if close is not None:
                 close()
             self._runner = None
+
+
+class CountedRunner:
+    """`runner`, with the tests it could not run counted apart from the checkers' failures."""
+
+    def __init__(self, runner: Runner):
+        self._runner = runner
+
+    def run(self, request: RunRequest) -> RunResult:
+        result = self._runner.run(request)
+        if result.status is RunStatus.IE:
+            judge_metrics.sandbox_failures.inc()
+        return result

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.logs import LogFormat
+
 # Known to everyone who reads this file: fine on a laptop, refused in production.
 DEV_SECRET_KEY = "mljudge-development-secret-do-not-use-in-production"  # noqa: S105
 
@@ -23,7 +25,19 @@ class Settings(BaseSettings):
     broker_url: str | None = Field(None, description="redis://…; None runs judges in-process")
     queue: str = Field("mljudge", min_length=1, description="the broker queue judge tasks go to")
     secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
-    problems_dir: Path = Path("problems")
+    problems_dir: Path = Field(
+        Path("problems"), description="the packages a sync (and `serve` at its start) reads"
+    )
+    version_cache_dir: Path = Field(
+        Path("var/problem-versions"),
+        description="where this machine unpacks the problem versions it judges with or serves "
+        "files of (fetched from the database by hash; safe to delete while nothing runs)",
+    )
+    log_format: LogFormat = Field(
+        "text",
+        description="text: lines for people; json: one JSON object per line and event (with "
+        "submission_id and attempt while judging), for a log collector",
+    )
     runner: str = Field(
         "judge.runner.sandbox:SandboxRunner.start",
         description="import path of a callable returning a started runner",

@@ -239,7 +239,8 @@ def cmd_problems_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """Add `judge` and `problems`; returns the actions of `problems`, for the service's own."""
     problems_option = argparse.ArgumentParser(add_help=False)
     problems_option.add_argument(
         "--problems",
@@ -275,6 +276,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="stdout: the program prints its answer; function: it defines a function the judge calls",
     )
     new.set_defaults(handler=cmd_problems_new)
+    return actions
 
 
 def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:

@@ -7,7 +7,6 @@ YAML is an error at load time naming the file and the field, never a silently ig
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import re
 from pathlib import Path
 from typing import Literal
@@ -15,6 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from judge import package_files, statement_refs
+from judge.package_archive import package_digest
 from judge.problem_yaml import ProblemError, read_yaml, validation_error
 from judge.spec import LANGUAGES, TEST_NAME, ProblemSpec, Strict
 
@@ -194,17 +194,6 @@ def _resolve_groups(spec: ProblemSpec, names: list[str], yaml_path: Path) -> lis
     return resolved
 
 
-def _package_hash(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        with path.open("rb") as handle:  # in pieces: data files may be large
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def statement_path(root: Path, lang: str) -> Path:
     return root / ("statement.md" if lang == "en" else f"statement.{lang}.md")
 
@@ -329,7 +318,7 @@ def load_problem(root: Path) -> Problem:
         solution_path=solution_path,
         checker_path=checker_path if is_custom else None,
         files_dir=files_dir if files_dir.is_dir() else None,
-        version=_package_hash(root),
+        version=package_digest(root),
         groups=groups,
     )
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.admin import audit, packages
 from app.admin.schemas import CurrentSection, ProblemState, RejudgeResult, UploadResult, UserUpdate
 from app.auth.models import User
-from app.problems import schedule
+from app.problems import schedule, versions
 from app.problems import service as problems
 from app.problems.models import ProblemRecord
 from app.problems.schemas import SyncReport
@@ -62,7 +62,7 @@ def upload_problem(
     except Exception as exc:  # noqa: BLE001 (whatever the runner's start-up raised, said as it is)
         raise RunnerUnavailable(f"cannot judge the reference solution: {exc}") from None
     problem, replaced, reference, warnings = packages.install(data, settings.problems_dir, runner)
-    problems.upsert(session, problem)
+    problems.upsert(session, problem, versions.packed(problem))
     result = UploadResult(
         id=problem.id,
         version=problem.version,

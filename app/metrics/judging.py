@@ -36,3 +36,8 @@ test_internal_errors = Counter(
     "mljudge_judge_test_internal_errors",
     "Tests that ended in IE: the sandbox could not run them, or the checker failed",
 )
+sandbox_failures = Counter(
+    "mljudge_sandbox_failures",
+    "Tests the sandbox could not run (the runner's IE: the zygote, a namespace, a mount or a "
+    "cgroup did not come up); a checker's failure is not one",
+)

@@ -1,4 +1,5 @@
-"""The package files students may fetch, read from the problem's folder on disk.
+"""The package files students may fetch, read from the folder of the problem's current version
+(app/problems/versions.py: unpacked on this machine from the database).
 
 Only `files/public/…` (downloads) and `statement/…` images (shown by statements) leave the judge;
 each is served at `/api/problems/{id}/` + its path in the package, so a statement's relative
@@ -42,9 +43,12 @@ class OpenFile:
             os.close(self.fd)
 
 
-def public_files(problems_dir: Path, problem_id: str) -> list[tuple[str, int]]:
-    """(path under files/, size) of every downloadable file: `public/data/train.csv`."""
-    folder = Path(problems_dir) / problem_id / "files" / "public"
+def public_files(package: Path | None, problem_id: str) -> list[tuple[str, int]]:
+    """(path under files/, size) of every downloadable file: `public/data/train.csv`.
+    `package`: the version's folder, None when there is none to read."""
+    if package is None:
+        return []
+    folder = package / "files" / "public"
     if not folder.is_dir() or folder.is_symlink():
         return []
     try:
@@ -57,23 +61,23 @@ def public_files(problems_dir: Path, problem_id: str) -> list[tuple[str, int]]:
         return []
 
 
-def open_public(problems_dir: Path, problem_id: str, path: str) -> OpenFile:
+def open_public(package: Path | None, problem_id: str, path: str) -> OpenFile:
     """`path` as listed by public_files (under files/)."""
     parts = _parts(path)
     if parts[0] != "public" or len(parts) < 2:
         raise NotServed(f"{path!r} is not a public file of {problem_id!r}")
-    found = _open(Path(problems_dir) / problem_id, ["files", *parts])
+    found = _open(package, ["files", *parts])
     media_type = mimetypes.guess_type(parts[-1])[0] or "application/octet-stream"
     return OpenFile(found[0], found[1], parts[-1], media_type)
 
 
-def open_statement_image(problems_dir: Path, problem_id: str, path: str) -> OpenFile:
+def open_statement_image(package: Path | None, problem_id: str, path: str) -> OpenFile:
     """`path` under statement/; only images, which a browser never runs as a page."""
     parts = _parts(path)
     media_type = IMAGE_TYPES.get(Path(parts[-1]).suffix.lower())
     if media_type is None:
         raise NotServed(f"{path!r} is not an image of the statement of {problem_id!r}")
-    found = _open(Path(problems_dir) / problem_id, ["statement", *parts])
+    found = _open(package, ["statement", *parts])
     return OpenFile(found[0], found[1], parts[-1], media_type)
 
 
@@ -84,8 +88,10 @@ def _parts(path: str) -> list[str]:
     return parts
 
 
-def _open(root: Path, parts: list[str]) -> tuple[int, int]:
+def _open(root: Path | None, parts: list[str]) -> tuple[int, int]:
     no_file = NotServed(f"no file {'/'.join(parts[1:])!r}")
+    if root is None:
+        raise no_file
     try:
         folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:

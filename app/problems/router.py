@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from app import errors
 from app.auth.dependencies import OPTIONAL_TOKEN, OptionalUser
 from app.deps import AppSettings, DbSession
-from app.problems import files, schedule, service
+from app.problems import files, schedule, service, versions
 from app.problems.models import ProblemRecord
 from app.problems.schemas import ProblemDetail, ProblemIdPath, ProblemSummary, PublicFile, Sample
 
@@ -89,11 +91,15 @@ def list_public_files(
     settings: AppSettings,
 ) -> list[PublicFile]:
     """The files students may download: everything under the package's `files/public/`."""
-    _visible(request, session, user, problem_id)
+    record = _visible(request, session, user, problem_id)
     return [
         PublicFile(path=path, size=size)
-        for path, size in files.public_files(settings.problems_dir, problem_id)
+        for path, size in files.public_files(_package(request, session, record), problem_id)
     ]
+
+
+def _package(request: Request, session: Session, record: ProblemRecord) -> Path | None:
+    return versions.current_folder(session, request.app.state.versions, record)
 
 
 def _send(found: files.OpenFile, disposition: str) -> StreamingResponse:
@@ -125,8 +131,10 @@ def download_public_file(
     settings: AppSettings,
 ) -> StreamingResponse:
     """One file of `files/public/`, by the path the list gives (`public/...`)."""
-    _visible(request, session, user, problem_id)
-    return _send(files.open_public(settings.problems_dir, problem_id, path), "attachment")
+    record = _visible(request, session, user, problem_id)
+    return _send(
+        files.open_public(_package(request, session, record), problem_id, path), "attachment"
+    )
 
 
 @router.get(
@@ -144,5 +152,7 @@ def statement_image(
     settings: AppSettings,
 ) -> StreamingResponse:
     """An image the statement shows (`statement/graph.png` in the package)."""
-    _visible(request, session, user, problem_id)
-    return _send(files.open_statement_image(settings.problems_dir, problem_id, path), "inline")
+    record = _visible(request, session, user, problem_id)
+    return _send(
+        files.open_statement_image(_package(request, session, record), problem_id, path), "inline"
+    )

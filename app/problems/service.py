@@ -1,4 +1,7 @@
-"""Problems as the API sees them, synced from the packages under `problems_dir`."""
+"""Problems as the API sees them, synced from the packages under `problems_dir`.
+
+A sync or an upload stores each package as a version (app/problems/versions.py) and points the
+problem's row at it; judges read the version, never the folder."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.db import utcnow
+from app.problems import versions
 from app.problems.models import ProblemRecord
 from app.problems.schedule import Visibility
 from app.problems.schemas import ProblemSummary, SyncReport
@@ -57,8 +61,10 @@ def record_fields(problem: Problem) -> dict[str, object]:
     }
 
 
-def upsert(session: Session, problem: Problem) -> str:
-    """Store one loaded package; returns "added", "updated" or "unchanged"."""
+def upsert(session: Session, problem: Problem, archive: bytes) -> str:
+    """Store one loaded package and its archive (versions.packed); returns "added", "updated"
+    or "unchanged"."""
+    versions.store(session, problem.id, problem.version, archive)
     record = session.get(ProblemRecord, problem.id)
     if record is None:
         session.add(ProblemRecord(id=problem.id, **record_fields(problem)))
@@ -82,15 +88,16 @@ def sync(session: Session, problems_dir: Path) -> SyncReport:
     for yaml_path in sorted(Path(problems_dir).glob("*/problem.yaml")):
         seen.add(yaml_path.parent.name)
         try:
-            loaded.append(load_problem(yaml_path.parent))
+            problem = load_problem(yaml_path.parent)
+            loaded.append((problem, versions.packed(problem)))
         except ProblemError as exc:
             report.errors.extend(exc.lines)
     try:
         load_schedule(problems_dir)
     except ProblemError as exc:
         report.errors.extend(exc.lines)
-    for problem in loaded:
-        getattr(report, upsert(session, problem)).append(problem.id)
+    for problem, archive in loaded:
+        getattr(report, upsert(session, problem, archive)).append(problem.id)
     for record in session.scalars(select(ProblemRecord).where(ProblemRecord.active)):
         if record.id not in seen:
             record.active = False

@@ -16,24 +16,29 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, Self, cast
 
-from sqlalchemy import ColumnElement, CursorResult, delete, update
+from sqlalchemy import ColumnElement, CursorResult, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import logs
 from app.db import transaction, utcnow
 from app.metrics import judging as judge_metrics
+from app.problems import versions
+from app.problems.models import ProblemRecord
+from app.problems.versions import VersionMissing
+from app.runners import CountedRunner
 from app.settings import Settings
 from app.submissions.models import CaseResultRecord, Status, Submission
+from judge.package_archive import ArchiveError
 from judge.pipeline import judge
-from judge.problem_cache import ProblemCache
 from judge.problem_yaml import ProblemError
 from judge.runner import Runner
 from judge.scoring import public_part, score_report
 from judge.verdict import CaseResult, JudgeReport, Verdict
+from judge.version_cache import VersionCache
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +46,12 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class JudgingContext:
     sessionmaker: sessionmaker[Session]
-    problems_dir: Path
+    versions: VersionCache  # where this machine keeps the problem versions it judged with
     runner: Runner
     lease_s: int
     # 0: no heartbeat; the lease is then `lease_s`, renewed by each finished test.
     heartbeat_s: float = 0.0
     heartbeat_lease_s: float = 10.0
-    problems: ProblemCache = field(default_factory=ProblemCache)
 
 
 def context_from_settings(
@@ -56,8 +60,8 @@ def context_from_settings(
     """What a worker or the embedded pool judges with."""
     return JudgingContext(
         factory,
-        settings.problems_dir,
-        runner,
+        VersionCache(settings.version_cache_dir),
+        CountedRunner(runner),
         settings.lease_s,
         settings.heartbeat_s,
         settings.heartbeat_lease_s,
@@ -70,6 +74,9 @@ class Claim:
     attempt: int
     problem_id: str
     code: str
+    # The problem's current version when the judge took the submission: every test of this
+    # attempt is judged with it, whatever is uploaded meanwhile.
+    problem_version: str | None
 
 
 def _lease(context: JudgingContext) -> datetime:
@@ -87,6 +94,11 @@ def _owned(claim: Claim) -> tuple[ColumnElement[bool], ...]:
 
 def claim(context: JudgingContext, submission_id: int) -> Claim | None:
     """Take a queued submission for judging, or None if it is done or someone else has it."""
+    current_version = (
+        select(ProblemRecord.version)
+        .where(ProblemRecord.id == Submission.problem_id)
+        .scalar_subquery()
+    )
     with transaction(context.sessionmaker) as session:
         taken = session.execute(
             update(Submission)
@@ -96,12 +108,18 @@ def claim(context: JudgingContext, submission_id: int) -> Claim | None:
                 attempt=Submission.attempt + 1,
                 started_at=utcnow(),
                 lease_expires_at=_lease(context),
+                problem_version=current_version,
             )
-            .returning(Submission.attempt, Submission.problem_id, Submission.code)
+            .returning(
+                Submission.attempt,
+                Submission.problem_id,
+                Submission.code,
+                Submission.problem_version,
+            )
         ).one_or_none()
     if taken is None:
         return None
-    return Claim(submission_id, taken.attempt, taken.problem_id, taken.code)
+    return Claim(submission_id, taken.attempt, taken.problem_id, taken.code, taken.problem_version)
 
 
 def record_case(
@@ -176,6 +194,7 @@ def finish(
         )
         if written.rowcount != 1:
             session.rollback()
+            log.warning("submission %s: lease lost before its verdict", claim.submission_id)
             return False
         session.execute(
             delete(CaseResultRecord).where(
@@ -184,6 +203,7 @@ def finish(
             )
         )
     judge_metrics.verdicts.labels(verdict.value).inc()
+    log.info("submission %s: %s, score %s", claim.submission_id, verdict.value, score)
     return True
 
 
@@ -213,6 +233,10 @@ class Heartbeat:
         self._progress_at = time.monotonic()
 
     def _beat(self) -> None:
+        with logs.about(self._claim.submission_id, self._claim.attempt):
+            self._beat_until_stopped()
+
+    def _beat_until_stopped(self) -> None:
         submission_id = self._claim.submission_id
         while not self._stop.wait(self._context.heartbeat_s):
             if time.monotonic() - self._progress_at > self._context.lease_s:
@@ -248,17 +272,28 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
         log.info("submission %s is not queued; nothing to do", submission_id)
         return
     started = time.monotonic()
-    with Heartbeat(context, claimed) as heartbeat:
-        _judge_claimed(context, claimed, heartbeat)
+    with logs.about(claimed.submission_id, claimed.attempt):
+        log.info(
+            "judging %s with problem version %s",
+            claimed.problem_id,
+            (claimed.problem_version or "none")[:12],
+        )
+        with Heartbeat(context, claimed) as heartbeat:
+            _judge_claimed(context, claimed, heartbeat)
     judge_metrics.submission_seconds.observe(time.monotonic() - started)
 
 
 def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat) -> None:
     submission_id = claimed.submission_id
+    version = claimed.problem_version
     try:
-        problem = context.problems.load(context.problems_dir / claimed.problem_id)
-    except (ProblemError, OSError) as exc:
-        finish(context, claimed, Verdict.IE, 0.0, f"problem package unusable: {exc}", None)
+        if version is None:
+            raise VersionMissing(f"problem {claimed.problem_id!r} has no version")
+        fetch = versions.fetcher(context.sessionmaker)
+        problem = context.versions.load(claimed.problem_id, version, fetch)
+    except (ProblemError, ArchiveError, VersionMissing, OSError) as exc:
+        reason = f"problem package unusable: {exc}"
+        finish(context, claimed, Verdict.IE, 0.0, reason, version)
         return
     cases: list[CaseResult] = []
     private = problem.private_tests

@@ -37,12 +37,12 @@ class Submission(Base):
     )
     verdict: Mapped[Verdict | None] = mapped_column(Enum(Verdict, native_enum=False, length=8))
     score: Mapped[float | None]
-    # One source of truth, the package that judged the submission (judging.finish writes it with
-    # the score, from the same JudgeReport): only that package's points bound the score it gave.
-    # The problem's row is a copy synced from the package, which lags after an edit on disk until
-    # the next sync, so a maximum taken from it could be below the score. Until the first verdict
-    # this holds the points the problem showed when it was submitted (a NOT NULL placeholder the
-    # verdict replaces; tests/app/test_max_score.py).
+    # One source of truth, the version that judged the submission (judging.finish writes it with
+    # the score, from the same JudgeReport): only that version's points bound the score it gave.
+    # The problem's row shows the current version, which a later sync or upload replaces, so a
+    # maximum taken from it could be below the score. Until the first verdict this holds the
+    # points the problem showed when it was submitted (a NOT NULL placeholder the verdict
+    # replaces; tests/app/test_max_score.py).
     max_score: Mapped[float]
     error: Mapped[str | None] = mapped_column(Text, doc="why an IE happened, for admins")
     problem_version: Mapped[str | None] = mapped_column(String(64), doc="the package judged")

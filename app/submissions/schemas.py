@@ -74,6 +74,11 @@ class SubmissionOut(SubmissionListItem):
     finished_at: datetime | None
     code: str
     error: str | None = Field(None, description="why judging failed (IE); administrators only")
+    problem_version: str | None = Field(
+        None,
+        description="the problem version (sha256 of its package) the submission was judged "
+        "with; administrators only",
+    )
     tests: list[TestResultOut]
     groups: list[GroupOut] = Field(default_factory=list, description="scoring: groups only")
 

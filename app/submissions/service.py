@@ -173,6 +173,7 @@ def present(session: Session, submission: Submission, viewer: User) -> Submissio
         finished_at=submission.finished_at,
         code=submission.code,
         error=submission.error if viewer.is_admin else None,
+        problem_version=submission.problem_version if viewer.is_admin else None,
         # Tests of private groups are left out entirely: even a verdict would tell.
         tests=[present_test(r, viewer.is_admin) for r in results if not (hidden_at and r.private)],
         groups=present_groups(submission, results, hidden_at),

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import AppSettings, AppWriter, DbSession
-from app.problems import schedule
+from app.problems import schedule, versions
 from app.problems import service as problems
 from app.problems.files import public_files
 from app.problems.models import ProblemRecord
@@ -73,7 +73,9 @@ def _problem_page(
         "title": record.title_ja if served == "ja" and record.title_ja else record.title,
         "statement_lang": served,
         "statement_html": render_statement(statement, record.id),
-        "public_files": public_files(settings.problems_dir, record.id),
+        "public_files": public_files(
+            versions.current_folder(session, request.app.state.versions, record), record.id
+        ),
         "code": code,
         "loaded_from": loaded_from,
         "error": error,

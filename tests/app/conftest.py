@@ -144,11 +144,18 @@ def queue_submissions(
         return [row.id for row in rows]
 
 
+@pytest.fixture(scope="session")
+def version_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Shared by the tests: a version is the same files whichever test stored it."""
+    return tmp_path_factory.mktemp("problem-versions")
+
+
 @pytest.fixture
-def settings(problems_dir: Path) -> Settings:
+def settings(problems_dir: Path, version_cache_dir: Path) -> Settings:
     return Settings(
         database_url="sqlite:///unused-the-tests-inject-sessions.db",
         problems_dir=problems_dir,
+        version_cache_dir=version_cache_dir,
         sweep_interval_s=0,
         # The tests share one connection: no relay thread, each commit sends in the caller.
         relay_interval_s=0,
@@ -209,9 +216,9 @@ def accounts(client: TestClient, session_factory: sessionmaker[Session]) -> Acco
 @pytest.fixture
 def judge_queued(settings, session_factory, runner, dispatcher):  # type: ignore[no-untyped-def]
     """Judge every enqueued submission now, in the test's transaction, as a worker would."""
-    from app.submissions.judging import JudgingContext, judge_submission
+    from app.submissions.judging import context_from_settings, judge_submission
 
-    context = JudgingContext(session_factory, settings.problems_dir, runner, settings.lease_s)
+    context = context_from_settings(settings, session_factory, runner)
 
     def run() -> list[int]:
         done = list(dispatcher.enqueued)

@@ -46,6 +46,8 @@ class FakeRunner:
             )
         if word == "CRASH":
             raise RuntimeError("the runner broke")
+        if word == "NOSANDBOX":
+            return RunResult(status=RunStatus.IE, message="the sandbox did not start the test")
         return RunResult(
             status=RunStatus.OK, stdout=b"wrong\n", time_ms=10, wall_ms=11, memory_kb=1024
         )

@@ -153,8 +153,10 @@ def test_rejudge_a_submission(client, accounts, judge_queued, problems_dir, disp
     alice, admin = accounts.user("alice"), accounts.admin()
     submission_id = submit(client, alice, "#fake ECHO")
     judge_queued()
-    # The tests change: the old verdict is stale until rejudged.
+    # The tests change (and are reloaded: judges read the stored version, not the folder); the
+    # old verdict is stale until rejudged.
     (problems_dir / "echo" / "tests" / "2.ans").write_text("6\n")
+    assert client.post("/api/admin/problems/reload", headers=admin).json()["updated"] == ["echo"]
     response = client.post(f"/api/admin/submissions/{submission_id}/rejudge", headers=admin)
     assert response.status_code == 202 and response.json() == {"requeued": [submission_id]}
     assert dispatcher.enqueued == [submission_id]

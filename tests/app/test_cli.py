@@ -117,3 +117,29 @@ def test_sections_current_and_show(tmp_path):
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("mljudge:")]
     assert errors == [f"mljudge: {problems / 'sections.yaml'}: sections.1.relase: unknown field"]
+
+
+def test_problems_sync_stores_the_folder_as_versions(tmp_path):
+    from app.problems.models import ProblemRecord, ProblemVersion
+    from tests.app.fakes import write_problem
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    folder = tmp_path / "problems"
+    write_problem(folder, "echo")
+    (folder / "broken").mkdir()
+    (folder / "broken" / "problem.yaml").write_text("id: broken\ntitel: typo\n")
+    synced = mljudge(url, "problems", "sync", "--problems", str(folder))
+    assert synced.returncode == 1  # one package did not load: named, the others stored
+    assert synced.stdout.splitlines() == ["added    echo", "mljudge: 0 unchanged"]
+    assert "broken/problem.yaml" in synced.stderr and "titel" in synced.stderr
+    (folder / "echo" / "tests" / "1.ans").write_text("4\n")
+    again = mljudge(url, "problems", "sync", "--problems", str(folder))
+    assert "updated  echo" in again.stdout
+    engine = make_engine(url)
+    with transaction(make_sessionmaker(engine)) as session:
+        current = session.get(ProblemRecord, "echo").version
+        stored = set(session.scalars(select(ProblemVersion.version)))
+    engine.dispose()
+    assert current in stored and len(stored) == 2
+    missing = mljudge(url, "problems", "sync", "--problems", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and missing.stderr.strip().endswith("nope: no such folder")

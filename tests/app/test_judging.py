@@ -11,19 +11,22 @@ import pytest
 from app.auth import service as auth
 from app.db import transaction, utcnow
 from app.problems import service as problems
+from app.problems.models import ProblemRecord
 from app.submissions import judging
 from app.submissions.models import CaseResultRecord, Status, Submission
 from app.submissions.sweeper import sweep
 from judge.verdict import CaseResult, Verdict
+from judge.version_cache import VersionCache
 from tests.app.conftest import queue_submissions
 from tests.app.fakes import FakeRunner
 
 
 @pytest.fixture
-def context(session_factory, problems_dir):
+def context(session_factory, problems_dir, version_cache_dir):
     with transaction(session_factory) as session:
         problems.sync(session, problems_dir)
-    return judging.JudgingContext(session_factory, problems_dir, FakeRunner(), lease_s=60)
+    cache = VersionCache(version_cache_dir)
+    return judging.JudgingContext(session_factory, cache, FakeRunner(), lease_s=60)
 
 
 @pytest.fixture
@@ -104,13 +107,21 @@ def test_the_sweeper_resends_a_lost_message_and_leaves_live_ones(
     assert submission.status == Status.QUEUED and submission.dispatched_at is None
 
 
-def test_a_missing_package_is_an_internal_error_with_a_reason(
+def test_a_version_not_stored_is_an_internal_error_with_a_reason(
     context, session_factory, submission_id, tmp_path
 ):
-    moved = judging.JudgingContext(session_factory, tmp_path, context.runner, context.lease_s)
-    judging.judge_submission(moved, submission_id)
+    # As after upgrading a database from before the version store, until the next sync.
+    with transaction(session_factory) as session:
+        session.get(ProblemRecord, "echo").version = "0" * 64
+    fresh = judging.JudgingContext(
+        session_factory, VersionCache(tmp_path), context.runner, context.lease_s
+    )
+    judging.judge_submission(fresh, submission_id)
     submission, _ = load(session_factory, submission_id)
-    assert submission.verdict == Verdict.IE and "problem package unusable" in submission.error
+    assert submission.verdict == Verdict.IE and submission.problem_version == "0" * 64
+    assert submission.error == (
+        "problem package unusable: problem version 000000000000 is not stored; sync problems"
+    )
 
 
 def test_full_judging_writes_each_test_and_the_verdict(context, session_factory, submission_id):
@@ -141,9 +152,14 @@ def judge_while_sweeping(context, submission_id, factory, lease_s=60):
 # loaded machine, a busy database), as the defaults (2 s, 10 s) leave it 8 s.
 
 
-def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, problems_dir):
+def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, version_cache_dir):
     context = judging.JudgingContext(
-        fresh_factory, problems_dir, FakeRunner(), 60, heartbeat_s=0.2, heartbeat_lease_s=1.0
+        fresh_factory,
+        VersionCache(version_cache_dir),
+        FakeRunner(),
+        60,
+        heartbeat_s=0.2,
+        heartbeat_lease_s=1.0,
     )
     [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 1.3")  # 3 tests of 1.3 s
     assert judge_while_sweeping(context, submission_id, fresh_factory) is None
@@ -152,9 +168,16 @@ def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, problems_di
     assert (submission.attempt, submission.interruptions) == (1, 0)
 
 
-def test_a_killed_judges_submission_is_queued_again_within_seconds(fresh_factory, problems_dir):
+def test_a_killed_judges_submission_is_queued_again_within_seconds(
+    fresh_factory, version_cache_dir
+):
     context = judging.JudgingContext(
-        fresh_factory, problems_dir, FakeRunner(), 60, heartbeat_s=0.1, heartbeat_lease_s=0.5
+        fresh_factory,
+        VersionCache(version_cache_dir),
+        FakeRunner(),
+        60,
+        heartbeat_s=0.1,
+        heartbeat_lease_s=0.5,
     )
     [submission_id] = queue_submissions(fresh_factory, 1)
     assert judging.claim(context, submission_id) is not None  # and the worker dies: no beats
@@ -171,9 +194,16 @@ def test_a_killed_judges_submission_is_queued_again_within_seconds(fresh_factory
     assert submission.dispatched_at is None  # for the outbox to send
 
 
-def test_a_judge_stuck_in_one_test_loses_the_submission_after_lease_s(fresh_factory, problems_dir):
+def test_a_judge_stuck_in_one_test_loses_the_submission_after_lease_s(
+    fresh_factory, version_cache_dir
+):
     context = judging.JudgingContext(
-        fresh_factory, problems_dir, FakeRunner(), 2, heartbeat_s=0.2, heartbeat_lease_s=1.0
+        fresh_factory,
+        VersionCache(version_cache_dir),
+        FakeRunner(),
+        2,
+        heartbeat_s=0.2,
+        heartbeat_lease_s=1.0,
     )
     [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 5")
     requeued_after = judge_while_sweeping(context, submission_id, fresh_factory, lease_s=2)

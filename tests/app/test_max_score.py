@@ -69,11 +69,11 @@ def test_points_changed_then_rejudged_agree_everywhere(
     }
 
 
-def test_the_judged_package_bounds_the_score_before_the_service_syncs_it(
+def test_an_edit_on_disk_changes_nothing_until_the_service_syncs_it(
     client, accounts, judge_queued, problems_dir
 ):
-    """The judge reads the package from disk; until the next sync the problem's row still has the
-    old points, but a submission's score and maximum both come from the package that judged it."""
+    """Judges read the stored version, as the problem's row does: a package edited on disk (its
+    points now 30) is not what a submission is judged with until the next sync."""
     browser = Browser(client)
     browser.register("alice")
     alice = accounts.token("alice", PASSWORD)
@@ -82,7 +82,10 @@ def test_the_judged_package_bounds_the_score_before_the_service_syncs_it(
         "/api/submissions", headers=alice, json={"problem_id": "pts", "code": TWO_OF_THREE}
     ).json()["id"]
     judge_queued()
-    seen = _everywhere(client, browser, alice, submission_id)
-    assert seen["api"] == seen["listing"] == (20.0, 30.0)  # never 20 of the row's 90
-    assert seen["page"] is True
-    assert seen["problem list"] == (20.0, 90.0)  # the row, until the service syncs the package
+    assert _everywhere(client, browser, alice, submission_id) == {
+        "api": (60.0, 90.0),
+        "listing": (60.0, 90.0),
+        "problem list": (60.0, 90.0),
+        "leaderboard": 60.0,
+        "page": True,
+    }

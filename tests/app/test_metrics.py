@@ -21,6 +21,7 @@ from tests.app.conftest import Accounts
 
 AC = "#fake ECHO\nprint(input())\n"
 WA = "#fake OUTPUT 0\n"
+NO_SANDBOX = "#fake NOSANDBOX\n"
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -47,33 +48,37 @@ def test_metrics_count_submissions_verdicts_and_judge_time(
 ) -> None:
     headers = accounts.user()
     before = _scrape(client)
-    for code in (AC, AC, WA):
+    for code in (AC, AC, WA, NO_SANDBOX):
         response = client.post(
             "/api/submissions", json={"problem_id": "echo", "code": code}, headers=headers
         )
         assert response.status_code == 202
     waiting = _scrape(client)
-    assert waiting[("mljudge_submissions", (("status", "queued"),))] == 3
+    assert waiting[("mljudge_submissions", (("status", "queued"),))] == 4
     judge_queued()
     after = _scrape(client)
 
     assert after[("mljudge_submissions", (("status", "queued"),))] == 0
-    assert after[("mljudge_submissions", (("status", "done"),))] == 3
+    assert after[("mljudge_submissions", (("status", "done"),))] == 4
     assert after[("mljudge_submissions_by_verdict", (("verdict", "AC"),))] == 2
     assert after[("mljudge_submissions_by_verdict", (("verdict", "WA"),))] == 1
+    assert after[("mljudge_submissions_by_verdict", (("verdict", "IE"),))] == 1
     assert after[("mljudge_outbox_unsent", ())] == 0
     assert after[("mljudge_queue_reachable", ())] == 1
 
     def grew(name: str, labels: tuple[tuple[str, str], ...] = ()) -> float:
         return after[(name, labels)] - before.get((name, labels), 0.0)
 
-    # The judges of this process: each test of the three submissions, and each submission.
+    # The judges of this process: each test of the four submissions, and each submission.
     tests = len(load_problem(problems_dir / "echo").tests)
-    assert grew("mljudge_judge_test_seconds_count") == 3 * tests
-    assert grew("mljudge_judge_submission_seconds_count") == 3
+    assert grew("mljudge_judge_test_seconds_count") == 4 * tests
+    assert grew("mljudge_judge_submission_seconds_count") == 4
     assert grew("mljudge_judge_verdicts_total", (("verdict", "AC"),)) == 2
     assert grew("mljudge_judge_verdicts_total", (("verdict", "WA"),)) == 1
-    assert grew("mljudge_judge_test_internal_errors_total") == 0
+    assert grew("mljudge_judge_verdicts_total", (("verdict", "IE"),)) == 1
+    # Every test of the last one found no sandbox: IE, counted as the sandbox's failure too.
+    assert grew("mljudge_judge_test_internal_errors_total") == tests
+    assert grew("mljudge_sandbox_failures_total") == tests
 
 
 def test_metrics_is_not_in_the_api_document(client: TestClient) -> None:

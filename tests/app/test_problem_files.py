@@ -97,13 +97,26 @@ def test_anything_but_a_public_file_is_a_404(client, path: str) -> None:
 def test_dot_segments_are_refused_before_the_disk(problems_dir, path: str) -> None:
     # An HTTP client removes dot segments itself; the service refuses them too.
     with pytest.raises(files.NotServed):
-        files.open_public(problems_dir, "data-demo", path)
+        files.open_public(problems_dir / "data-demo", "data-demo", path)
 
 
-def test_a_link_planted_after_loading_is_not_followed(client, problems_dir) -> None:
-    public = problems_dir / "data-demo" / "files" / "public"
-    (public / "leak.csv").symlink_to(problems_dir / "data-demo" / "private" / "labels.csv")
-    (public / "tests").symlink_to(problems_dir / "data-demo" / "tests", target_is_directory=True)
+def test_files_are_served_from_the_stored_version_not_the_folder(client, problems_dir) -> None:
+    # The folder is only what a sync reads: a change there is served after the next sync.
+    train = problems_dir / "data-demo" / "files" / "public" / "data" / "train.csv"
+    train.write_bytes(b"x,y\n9,9\n")
+    try:
+        served = client.get("/api/problems/data-demo/files/public/data/train.csv")
+        assert served.content == TRAIN
+    finally:
+        train.write_bytes(TRAIN)
+
+
+def test_a_link_planted_after_loading_is_not_followed(client, version_cache_dir) -> None:
+    client.get("/api/problems/data-demo/files")  # the version is unpacked on this machine
+    [package] = Path(version_cache_dir).glob("*/data-demo")
+    public = package / "files" / "public"
+    (public / "leak.csv").symlink_to(package / "private" / "labels.csv")
+    (public / "tests").symlink_to(package / "tests", target_is_directory=True)
     try:
         for path in ("public/leak.csv", "public/tests/1.ans"):
             response = client.get(f"/api/problems/data-demo/files/{path}")

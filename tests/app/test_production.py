@@ -6,6 +6,7 @@ Runs with the fake runner and with the real sandbox runner.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -74,6 +75,9 @@ def deployment_for(
             "heartbeat_lease_s": "3",
             "sweep_interval_s": "0.5",
             "workers": "1",
+            "log_format": "json",
+            # The judges unpack problem versions from the database here; no folder is shared.
+            "version_cache_dir": str(tmp_path / "versions"),
         },
     )
     return deployment
@@ -148,6 +152,15 @@ def test_verdicts_through_api_queue_and_worker(deployment, programs):
         if sample.name == "mljudge_judge_verdicts_total"
     }
     assert judged == {"AC": 1, "WA": 1, "TLE": 1}, scraped
+
+    # JSON logs: the worker's output is one JSON event per line, those of a judging with its
+    # submission and attempt.
+    worker_log = (deployment.workdir / "worker-1.log").read_text().splitlines()
+    events = [json.loads(line) for line in worker_log if line.strip()]
+    verdict_events = {
+        (e["submission_id"], e["attempt"]) for e in events if e["message"].startswith("submission ")
+    }
+    assert verdict_events == {(i, 1) for i in ids.values()}, worker_log
 
     # `mljudge submit` logs in, follows the progress events and prints the verdict.
     source = deployment.workdir / "answer.py"
