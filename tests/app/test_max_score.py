@@ -37,6 +37,16 @@ def _everywhere(client, browser, headers, submission_id: int) -> dict[str, objec
     }
 
 
+def _agreeing(score: float, maximum: float) -> dict[str, object]:
+    return {
+        "api": (score, maximum),
+        "listing": (score, maximum),
+        "problem list": (score, maximum),
+        "leaderboard": score,
+        "page": True,
+    }
+
+
 def test_points_changed_then_rejudged_agree_everywhere(
     client, accounts, judge_queued, problems_dir
 ):
@@ -47,26 +57,14 @@ def test_points_changed_then_rejudged_agree_everywhere(
         "/api/submissions", headers=alice, json={"problem_id": "pts", "code": TWO_OF_THREE}
     ).json()["id"]
     judge_queued()
-    assert _everywhere(client, browser, alice, submission_id) == {
-        "api": (60.0, 90.0),
-        "listing": (60.0, 90.0),
-        "problem list": (60.0, 90.0),
-        "leaderboard": 60.0,
-        "page": True,
-    }
+    assert _everywhere(client, browser, alice, submission_id) == _agreeing(60.0, 90.0)
 
     write_problem(problems_dir, "pts", points=30)
     assert client.post("/api/admin/problems/reload", headers=admin).status_code == 200
     rejudged = client.post(f"/api/admin/submissions/{submission_id}/rejudge", headers=admin)
     assert rejudged.status_code == 202, rejudged.text
     judge_queued()
-    assert _everywhere(client, browser, alice, submission_id) == {
-        "api": (20.0, 30.0),
-        "listing": (20.0, 30.0),
-        "problem list": (20.0, 30.0),
-        "leaderboard": 20.0,
-        "page": True,
-    }
+    assert _everywhere(client, browser, alice, submission_id) == _agreeing(20.0, 30.0)
 
 
 def test_an_edit_on_disk_changes_nothing_until_the_service_syncs_it(
@@ -82,10 +80,4 @@ def test_an_edit_on_disk_changes_nothing_until_the_service_syncs_it(
         "/api/submissions", headers=alice, json={"problem_id": "pts", "code": TWO_OF_THREE}
     ).json()["id"]
     judge_queued()
-    assert _everywhere(client, browser, alice, submission_id) == {
-        "api": (60.0, 90.0),
-        "listing": (60.0, 90.0),
-        "problem list": (60.0, 90.0),
-        "leaderboard": 60.0,
-        "page": True,
-    }
+    assert _everywhere(client, browser, alice, submission_id) == _agreeing(60.0, 90.0)

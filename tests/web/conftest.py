@@ -24,6 +24,7 @@ from tests.app.conftest import (  # noqa: F401 (fixtures are found by name)
     runner,
     session_factory,
     settings,
+    version_cache_dir,
 )
 
 PASSWORD = "correct-horse-battery"
