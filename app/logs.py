@@ -76,13 +76,11 @@ def config(log_format: LogFormat) -> dict[str, Any]:
             }
         },
         "root": {"level": "WARNING", "handlers": ["default"]},
-        # uvicorn's own loggers would otherwise keep handlers (and formats) of their own.
+        # Listed with no handlers of their own: uvicorn's would otherwise keep the handlers (and
+        # formats) its default configuration gave them, and write each line twice.
         "loggers": {
-            **{name: {"level": "INFO"} for name in INFO_LOGGERS},
-            **{
-                name: {"handlers": [], "propagate": True}
-                for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
-            },
+            name: {"level": "INFO", "handlers": [], "propagate": True}
+            for name in (*INFO_LOGGERS, "uvicorn.error", "uvicorn.access")
         },
     }
 

@@ -24,8 +24,11 @@ with logs.about(7, 2):
     except ZeroDivisionError:
         log.exception("internal error")
     # Another thread is not judging this submission unless it says so.
-    threading.Thread(target=log.warning, args=("elsewhere",)).start()
+    other = threading.Thread(target=log.warning, args=("elsewhere",))
+    other.start()
+    other.join()
 logging.getLogger("some.library").info("chatter")
+logging.getLogger("uvicorn.error").info("uvicorn running")
 """
 
 
@@ -39,6 +42,8 @@ def _lines(log_format: str) -> list[str]:
 
 def test_json_logs_are_one_object_per_event_with_the_submission_and_attempt() -> None:
     events = [json.loads(line) for line in _lines("json")]  # every line is one JSON event
+    uvicorn = events.pop()
+    assert (uvicorn["logger"], uvicorn["message"]) == ("uvicorn.error", "uvicorn running")
     assert [e["message"] for e in events] == [
         "before",
         "judging echo",
@@ -61,6 +66,7 @@ def test_text_logs_name_the_submission_at_the_end_of_the_line() -> None:
     assert lines[0] == "INFO app.submissions.judging: before"
     assert lines[1] == "INFO app.submissions.judging: judging echo [submission 7 attempt 2]"
     assert "chatter" not in "\n".join(lines)
+    assert lines[-1] == "INFO uvicorn.error: uvicorn running"  # once: uvicorn's handlers are gone
 
 
 def test_an_unknown_log_format_is_refused_naming_the_setting(
