@@ -40,6 +40,7 @@ POLL_SECONDS = 0.02
 STDERR_KEEP = 8192
 STDERR_CAP = 8 << 20
 REAP_SECONDS = 10.0
+ATTEMPTS = 3  # children tried for one test when those taken died before the hand-over
 ZYGOTE_ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 THREAD_ENV = {
     "OMP_NUM_THREADS": "1",
@@ -162,6 +163,8 @@ class SandboxRunner:
     """
 
     def __init__(self, max_concurrency: int, spares: int | None = None) -> None:
+        # Tests of one submission run at once on the cores this process may use (pipeline.py).
+        self.parallel_tests = len(os.sched_getaffinity(0))
         self._cgroups = CgroupParent(f"mljudge-{os.getpid()}-{id(self):x}")
         # A FIFO pool much larger than the concurrency: a uid comes back only after many other
         # tests, so the kernel's per-uid accounting of one test never burdens the next.
@@ -333,30 +336,43 @@ class SandboxRunner:
         )
         # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
         source = request.source.encode("utf-8", "surrogatepass")
-        for attempt in (1, 2):
+        for attempt in range(1, ATTEMPTS + 1):
             child = self._child_for(key)
             try:
-                # What the child spent confining itself is not the test's time.
-                cpu_before = child.group.cpu_ns()
-                handed_over = self._hand_over(child, request, source)
+                observed = self._attempt(child, request, source)
             except OSError as exc:
-                self._discard(child)
                 return RunResult(status=RunStatus.IE, message=f"the sandbox failed: {exc}")
-            if handed_over:
-                break
-            # It ended while it waited (killed, or its zygote died): another, forked now.
+            finally:
+                self._uids.put(child.uid)
+                # Forked once this test is over, so the zygote is not forking while it should
+                # be reaping; the child taken next was forked a test earlier, confined by then.
+                self._background.submit(lambda: self._replenish(key))
+            if observed is not None:
+                return classify(observed, limits)
+            # It ended while it waited (killed, or its zygote died) before it took the code,
+            # so nothing of the test ran: another child, forked now if none waits.
             log.warning("a waiting sandbox child was gone at hand-over (attempt %d)", attempt)
-            self._discard(child)
-        else:
-            message = "the sandbox failed: its child ended before the test started"
-            return RunResult(status=RunStatus.IE, message=message)
+        message = "the sandbox failed: its children ended before the test started"
+        return RunResult(status=RunStatus.IE, message=message)
+
+    def _attempt(self, child: Child, request: RunRequest, source: bytes) -> Observed | None:
+        """The test run in `child`; None if the child was gone before it took the code."""
         try:
-            return self._run(child, limits, cpu_before)
-        finally:
-            self._uids.put(child.uid)
-            # Forked once this test is over, so the zygote is not forking while it should be
-            # reaping; the child taken next was forked a test earlier and is confined by then.
-            self._background.submit(lambda: self._replenish(key))
+            # What the child spent confining itself is not the test's time.
+            cpu_before = child.group.cpu_ns()
+            handed_over = self._hand_over(child, request, source)
+        except BaseException:
+            self._discard(child)
+            raise
+        if not handed_over:
+            self._discard(child)
+            return None
+        observed = self._run(child, request.limits, cpu_before)
+        # "ok" on the setup pipe comes after the hand-over, before any of the test's code: a
+        # child that wrote nothing and was not killed by the judge died before it took the code.
+        if not observed.setup and observed.zygote_error is None and observed.killed_for is None:
+            return None
+        return observed
 
     def _hand_over(self, child: Child, request: RunRequest, source: bytes) -> bool:
         """Send the test's stdin and source to the waiting child; False if it is gone."""
@@ -374,14 +390,12 @@ class SandboxRunner:
                 os.close(fd)
             child.handover.close()
 
-    def _run(self, child: Child, limits: Limits, cpu_before: int) -> RunResult:
+    def _run(self, child: Child, limits: Limits, cpu_before: int) -> Observed:
         group = child.group
         try:
             # Started once the child has the code: a zygote restart is not the test's time.
             started = time.monotonic()
             observed = self._watch(group, child.reads, limits, started, cpu_before)
-        except OSError as exc:
-            return RunResult(status=RunStatus.IE, message=f"the sandbox failed: {exc}")
         finally:
             for fd in child.reads.values():
                 os.close(fd)
@@ -390,7 +404,7 @@ class SandboxRunner:
             observed_stats = (group.cpu_ns() - cpu_before, group.memory_peak(), group.oom_killed())
             self._remove(group)
         observed.cpu_ns, observed.memory_bytes, observed.oom_killed = observed_stats
-        return classify(observed, limits)
+        return observed
 
     def _watch(
         self,
