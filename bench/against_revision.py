@@ -43,13 +43,29 @@ def export(revision: str, into: Path) -> Path:
     return into
 
 
-def measure(tree: Path, tests: int) -> tuple[float, float]:
+def interpreter_for(tree: Path, workdir: Path) -> str:
+    """A Python that imports `tree`'s code, even as the zygote does (`python -I`, which ignores
+    PYTHONPATH and would find this checkout through the editable install): a copy of this venv
+    made of hard links (the sandbox binds the interpreter's own prefix, so the packages must be
+    inside it), without the editable install, with `tree` on its path instead."""
+    if tree == HERE:
+        return sys.executable
+    venv = workdir / "venv"
+    subprocess.run(["cp", "-al", sys.prefix, str(venv)], check=True)
+    site = next(venv.glob("lib/python*/site-packages"))
+    for editable in site.glob("__editable__*mljudge*"):
+        editable.unlink()
+    (site / "0-tree.pth").write_text(f"{tree}\n")
+    return str(venv / "bin" / "python")
+
+
+def measure(tree: Path, tests: int, python: str = sys.executable) -> tuple[float, float]:
     """(wall ms, in-cgroup CPU ms) per test of the warm sandbox, as `tree`'s bench prints them."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     extra = ["--rounds", "1", "--compare", "none", "--cli-rounds", "0"] if tree == HERE else []
     done = subprocess.run(
         [
-            sys.executable,
+            python,
             "bench/judge_overhead.py",
             "--tests",
             str(tests),
@@ -68,10 +84,10 @@ def measure(tree: Path, tests: int) -> tuple[float, float]:
     return float(wall.group(1)), float(cpu.group(1))
 
 
-def cli_seconds(tree: Path, folder: Path) -> float:
+def cli_seconds(tree: Path, folder: Path, python: str) -> float:
     """Wall seconds of `tree`'s `mljudge judge` on the package, the runner's start included."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    command = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())"]
+    command = [python, "-c", "import sys; from app.cli import main; sys.exit(main())"]
     started = time.perf_counter()
     problem = ["--problems", str(folder.parent), folder.name, str(folder / "solution.py")]
     done = subprocess.run(
@@ -87,12 +103,11 @@ def cli_seconds(tree: Path, folder: Path) -> float:
     return elapsed
 
 
-def imports_from(tree: Path) -> Path:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+def imports_from(tree: Path, python: str) -> Path:
+    """Where `python -I` (as the zygote runs) imports judge from, in `tree`."""
     out = subprocess.run(
-        [sys.executable, "-c", "import judge; print(judge.__file__)"],
+        [python, "-I", "-c", "import judge; print(judge.__file__)"],
         cwd=tree,
-        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -110,16 +125,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        earlier = export(args.revision, Path(tmp))
+        earlier = export(args.revision, Path(tmp) / "tree")
         trees = {args.revision: earlier, "this tree": HERE}
+        pythons = {label: interpreter_for(tree, Path(tmp)) for label, tree in trees.items()}
         for label, tree in trees.items():
-            # An editable install must not shadow the tree under test.
-            assert imports_from(tree) == tree, f"{label}: judge imported from elsewhere"
+            # An editable install must not shadow the tree under test, in the zygote either.
+            found = imports_from(tree, pythons[label])
+            assert found == tree, f"{label}: judge imported from {found}"
         figures: dict[str, list[tuple[float, float]]] = {label: [] for label in trees}
         for round_ in range(args.rounds):
             order = list(trees) if round_ % 2 == 0 else list(reversed(trees))
             for label in order:
-                figures[label].append(measure(trees[label], args.tests))
+                figures[label].append(measure(trees[label], args.tests, pythons[label]))
         cli: dict[str, list[float]] = {label: [] for label in trees}
         if args.cli_tests > 1:
             sys.path.insert(0, str(HERE / "bench"))
@@ -130,7 +147,10 @@ def main() -> None:
             for round_ in range(args.rounds):
                 order = list(trees) if round_ % 2 == 0 else list(reversed(trees))
                 for label in order:
-                    extra_s = cli_seconds(trees[label], many) - cli_seconds(trees[label], one)
+                    python = pythons[label]
+                    extra_s = cli_seconds(trees[label], many, python) - cli_seconds(
+                        trees[label], one, python
+                    )
                     cli[label].append(extra_s / (args.cli_tests - 1) * 1000)
     for label, rows in figures.items():
         walls = sorted(wall for wall, _cpu in rows)

@@ -180,6 +180,7 @@ class SandboxRunner:
         self._lock = threading.Lock()
         self._generation = 0
         self._closed = False
+        self.forked_on_demand = 0  # tests that found no child waiting (for benches)
         self._zygote = Zygote()
         self._background = Background()
 
@@ -319,6 +320,7 @@ class SandboxRunner:
             self._discard(dead)
         if child is not None:
             return child
+        self.forked_on_demand += 1
         uid = self._uids.get()
         try:
             return self._fork(key, uid)
