@@ -330,11 +330,16 @@ class SandboxRunner:
 
     def run(self, request: RunRequest) -> RunResult:
         limits = request.limits
+        files = None
+        if request.files_dir:
+            with contextlib.suppress(OSError):  # a missing folder fails the child's setup: IE
+                files = os.stat(request.files_dir)
         key = Key(
             memory_bytes=limits.memory_mb << 20,
             processes=limits.processes,
             time_ms=limits.time_ms,
             files_dir=str(request.files_dir) if request.files_dir else None,
+            files_identity=(files.st_dev, files.st_ino) if files else None,
         )
         # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
         source = request.source.encode("utf-8", "surrogatepass")

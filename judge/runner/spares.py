@@ -32,6 +32,8 @@ class Key(NamedTuple):
     processes: int
     time_ms: int
     files_dir: str | None
+    # The folder bound, not its name: a package updated by replacing files/ binds the new one.
+    files_identity: tuple[int, int] | None = None
 
 
 @dataclass
