@@ -50,6 +50,7 @@ def interpreter_for(tree: Path, workdir: Path) -> str:
     inside it), without the editable install, with `tree` on its path instead."""
     if tree == HERE:
         return sys.executable
+    workdir.mkdir(parents=True, exist_ok=True)
     venv = workdir / "venv"
     subprocess.run(["cp", "-al", sys.prefix, str(venv)], check=True)
     site = next(venv.glob("lib/python*/site-packages"))

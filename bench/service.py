@@ -30,13 +30,16 @@ import asyncio
 import json
 import os
 import random
+import statistics
 import subprocess
+import sys
 import tarfile
 import tempfile
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -62,13 +65,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+PYTHONS: dict[Path, str] = {}  # tree -> the interpreter that runs its code (run_bursts)
+
+
 def deployment(workdir: Path, tree: Path = REPO, **settings: str) -> LocalDeployment:
     # A benchmark submits far faster than a person may: the per-user rate limit is raised.
     rate = {
         "submission_rate_count": str(BENCH_RATE_COUNT),
         "submission_rate_window_s": str(BENCH_RATE_WINDOW_S),
     }
-    return LocalDeployment(workdir, {**rate, **settings}, repo=tree)
+    python = PYTHONS.get(tree, sys.executable)
+    return LocalDeployment(workdir, {**rate, **settings}, repo=tree, python=python)
 
 
 def submit(client: httpx.Client, code: str = SOLUTION) -> int:
@@ -78,21 +85,26 @@ def submit(client: httpx.Client, code: str = SOLUTION) -> int:
 
 
 def bench_latency(workdir: Path, count: int = 50) -> None:
-    service = deployment(workdir, database_url=f"sqlite:///{workdir / 'latency.db'}")
+    database_url = f"sqlite:///{workdir / 'latency.db'}"
+    service = deployment(workdir, database_url=database_url)
     try:
         service.serve()
         with service.client("latency", PASSWORD) as client:
             submit(client)  # warm-up: first fork, first checker
-            latencies = []
+            latencies, marks, sandbox_ms = [], {}, []
             for _ in range(count):
                 started = time.perf_counter()
+                posted_at = time.time()
                 submission_id = submit(client)
+                post_ms = (time.perf_counter() - started) * 1000
                 while True:
                     body = client.get(f"/api/submissions/{submission_id}").json()
                     if body["status"] == "done":
                         break
                     time.sleep(0.005)
                 latencies.append((time.perf_counter() - started) * 1000)
+                marks[submission_id] = (posted_at, post_ms, time.time())
+                sandbox_ms.append(body["tests"][0].get("wall_ms") or 0)
                 assert body["verdict"] == "AC", body
     finally:
         service.stop()
@@ -101,6 +113,44 @@ def bench_latency(workdir: Path, count: int = 50) -> None:
         f"p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms, "
         f"max {max(latencies):.0f} ms (target p50 <= {LATENCY_P50_TARGET_MS} ms)"
     )
+    print(f"  where it goes (medians): {latency_parts(database_url, marks, sandbox_ms)}")
+
+
+def _instant(value: object) -> float:
+    """A timestamp column as seconds since the epoch (SQLite hands back text)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def latency_parts(
+    database_url: str, marks: dict[int, tuple[float, float, float]], sandbox_ms: list[int]
+) -> str:
+    """Each submission's path from the POST to the client seeing its verdict, from the row's
+    timestamps: stored and answered, waiting for a judge, judged, and seen by the polling."""
+    engine = create_engine(database_url)
+    parts: dict[str, list[float]] = {}
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT id, created_at, started_at, finished_at FROM submissions")
+            ).all()
+    finally:
+        engine.dispose()
+    for submission_id, created, started, finished in rows:
+        if submission_id not in marks:
+            continue
+        posted_at, post_ms, seen_at = marks[submission_id]
+        created_s, started_s, finished_s = map(_instant, (created, started, finished))
+        for name, ms in (
+            ("POST answered", post_ms),
+            ("row created -> judge started", (started_s - created_s) * 1000),
+            ("judge started -> finished", (finished_s - started_s) * 1000),
+            ("finished -> seen by the client", (seen_at - finished_s) * 1000),
+            ("POST sent -> row created", (created_s - posted_at) * 1000),
+        ):
+            parts.setdefault(name, []).append(ms)
+    parts["the test in the sandbox (wall)"] = [float(ms) for ms in sandbox_ms]
+    return "; ".join(f"{name} {statistics.median(ms):.1f} ms" for name, ms in parts.items())
 
 
 def bench_throughput(workdir: Path, workers: int, count: int) -> float:
@@ -392,7 +442,11 @@ def run_bursts(
 ) -> None:
     trees = {"this tree": REPO}
     if against:
-        trees = {against: export(against, workdir / "against"), **trees}
+        from against_revision import interpreter_for
+
+        earlier = export(against, workdir / "against")
+        PYTHONS[earlier] = interpreter_for(earlier, workdir / "against-python")
+        trees = {against: earlier, **trees}
     print(
         f"burst: {clients} clients (each its own user) submitting {total} times in all, back to "
         f"back, {PROBLEM}; per-user rate limit raised to {BENCH_RATE_COUNT} per "

@@ -195,7 +195,8 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
         )
         for test in problem.tests
     )
-    for test, result in zip(problem.tests, run_in_order(runner, requests), strict=True):
+    results = run_in_order(runner, requests, len(problem.tests))
+    for test, result in zip(problem.tests, results, strict=True):
         if result.status is not RunStatus.OK:
             yield failed_run(test, result)
             continue

@@ -62,10 +62,11 @@ def judge_case(test: TestCase, result: RunResult, check: Check) -> CaseResult:
     return case_result(test, result, verdict, checked.score, checked.message)
 
 
-def run_in_order(runner: Runner, requests: Iterable[RunRequest]) -> Iterator[RunResult]:
-    """Each request's result, in the requests' order, with up to the runner's `parallel_tests`
-    running at once (one per core it owns): the next tests start while a result is checked."""
-    parallel = parallel_tests(runner)
+def run_in_order(runner: Runner, requests: Iterable[RunRequest], count: int) -> Iterator[RunResult]:
+    """Each of the `count` requests' results, in their order, with up to the runner's
+    `parallel_tests` running at once (one per core it owns): the next tests start while a
+    result is checked."""
+    parallel = min(parallel_tests(runner), count)
     if parallel <= 1:
         yield from map(runner.run, requests)
         return
@@ -103,7 +104,8 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
         for test in problem.tests
     )
     with open_checker(problem) as check:
-        for test, result in zip(problem.tests, run_in_order(runner, requests), strict=True):
+        results = run_in_order(runner, requests, len(problem.tests))
+        for test, result in zip(problem.tests, results, strict=True):
             # Checked here, one at a time in order: a checker need not be thread-safe.
             yield judge_case(test, result, check)
 
