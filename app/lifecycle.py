@@ -28,7 +28,7 @@ from app.submissions.judging import context_from_settings, judge_submission
 from app.submissions.outbox import OutboxRelay
 from app.submissions.sweeper import Sweeper, sweep
 from app.submissions.writer import SubmissionWriter
-from judge.runner import RunRequest, RunResult
+from judge.runner import RunRequest, RunResult, parallel_tests
 
 log = logging.getLogger(__name__)
 
@@ -138,3 +138,7 @@ class _LazyRunner:
 
     def run(self, request: RunRequest) -> RunResult:
         return self._holder.get().run(request)
+
+    @property
+    def parallel_tests(self) -> int:
+        return parallel_tests(self._holder.get())

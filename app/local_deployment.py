@@ -49,8 +49,16 @@ class LocalDeployment:
     `MLJUDGE_` prefix, e.g. ``{"database_url": ..., "broker_url": ...}``). `repo` is the tree
     whose code and problems run (a benchmark may run an earlier revision's beside this one)."""
 
-    def __init__(self, workdir: Path, settings: dict[str, str], repo: Path = REPO):
-        self.workdir, self.repo = workdir, repo
+    def __init__(
+        self,
+        workdir: Path,
+        settings: dict[str, str],
+        repo: Path = REPO,
+        python: str = sys.executable,
+    ):
+        """`python` runs the processes: for an earlier revision, one whose packages import that
+        tree's code even in the sandbox's zygote (bench/against_revision.py interpreter_for)."""
+        self.workdir, self.repo, self.python = workdir, repo, python
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -65,7 +73,7 @@ class LocalDeployment:
     def start(self, *args: str) -> subprocess.Popen:
         with open(self.workdir / f"{args[0]}-{len(self.processes)}.log", "wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "app.cli", *args],
+                [self.python, "-m", "app.cli", *args],
                 cwd=self.repo,
                 env=self.env,
                 stdout=log,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from judge import wire
 from judge.checkers.values import check_value
-from judge.pipeline import case_result, failed_run
+from judge.pipeline import case_result, failed_run, run_in_order
 from judge.problem_yaml import ProblemError
 from judge.problemset import Problem, TestCase
 from judge.runner import Runner, RunRequest, RunResult, RunStatus
@@ -185,15 +185,18 @@ def check_result(problem: Problem, test: TestCase, result: RunResult) -> CheckRe
 
 
 def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]:
-    for test in problem.tests:
-        request = RunRequest(
+    requests = (
+        RunRequest(
             source=source,
             stdin=call_container(problem, test),
             files_dir=problem.files_dir,
             limits=problem.spec.limits,
             mode="function",
         )
-        result = runner.run(request)
+        for test in problem.tests
+    )
+    results = run_in_order(runner, requests, len(problem.tests))
+    for test, result in zip(problem.tests, results, strict=True):
         if result.status is not RunStatus.OK:
             yield failed_run(test, result)
             continue

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from judge.checkers import Check, CheckerError, open_checker
 from judge.problemset import Problem, TestCase
-from judge.runner import Runner, RunRequest, RunResult, RunStatus
+from judge.runner import Runner, RunRequest, RunResult, RunStatus, parallel_tests
 from judge.scoring import score_report
 from judge.verdict import CaseResult, JudgeReport, Verdict
 
@@ -60,6 +62,28 @@ def judge_case(test: TestCase, result: RunResult, check: Check) -> CaseResult:
     return case_result(test, result, verdict, checked.score, checked.message)
 
 
+def run_in_order(runner: Runner, requests: Iterable[RunRequest], count: int) -> Iterator[RunResult]:
+    """Each of the `count` requests' results, in their order, with up to the runner's
+    `parallel_tests` running at once (one per core it owns): the next tests start while a
+    result is checked."""
+    parallel = min(parallel_tests(runner), count)
+    if parallel <= 1:
+        yield from map(runner.run, requests)
+        return
+    with ThreadPoolExecutor(parallel, thread_name_prefix="judge-test") as pool:
+        running: deque[Future[RunResult]] = deque()
+        try:
+            for request in requests:
+                running.append(pool.submit(runner.run, request))
+                if len(running) >= parallel:
+                    yield running.popleft().result()
+            while running:
+                yield running.popleft().result()
+        finally:
+            for future in running:  # the caller stopped early: tests not started never run
+                future.cancel()
+
+
 def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]:
     """Run every test in order and yield each result as soon as it is known (for live progress).
 
@@ -70,15 +94,20 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
 
         yield from functions.judge(problem, source, runner)
         return
+    requests = (
+        RunRequest(
+            source=source,
+            stdin=test.read_input(),
+            files_dir=problem.files_dir,
+            limits=problem.spec.limits,
+        )
+        for test in problem.tests
+    )
     with open_checker(problem) as check:
-        for test in problem.tests:
-            request = RunRequest(
-                source=source,
-                stdin=test.read_input(),
-                files_dir=problem.files_dir,
-                limits=problem.spec.limits,
-            )
-            yield judge_case(test, runner.run(request), check)
+        results = run_in_order(runner, requests, len(problem.tests))
+        for test, result in zip(problem.tests, results, strict=True):
+            # Checked here, one at a time in order: a checker need not be thread-safe.
+            yield judge_case(test, result, check)
 
 
 def judge_report(

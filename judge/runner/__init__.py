@@ -42,3 +42,9 @@ class RunResult(BaseModel):
 
 class Runner(Protocol):
     def run(self, request: RunRequest) -> RunResult: ...
+
+
+def parallel_tests(runner: Runner) -> int:
+    """How many tests of one submission the runner may run at once (a runner says so with a
+    `parallel_tests` attribute; one otherwise)."""
+    return max(1, int(getattr(runner, "parallel_tests", 1)))

@@ -8,6 +8,7 @@ killed. Answers and secrets never leave this process.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import itertools
 import json
@@ -25,6 +26,7 @@ from judge.runner import RunRequest, RunResult, RunStatus
 from judge.runner.cgroups import CgroupParent, TestGroup
 from judge.runner.isolation_check import IsolationUnavailable, check_isolation
 from judge.runner.outcome import Observed, classify
+from judge.runner.spares import Background, Child, Key, Spares
 from judge.spec import Limits
 
 log = logging.getLogger("judge.sandbox")
@@ -38,6 +40,7 @@ POLL_SECONDS = 0.02
 STDERR_KEEP = 8192
 STDERR_CAP = 8 << 20
 REAP_SECONDS = 10.0
+ATTEMPTS = 3  # children tried for one test when those taken died before the hand-over
 ZYGOTE_ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 THREAD_ENV = {
     "OMP_NUM_THREADS": "1",
@@ -49,7 +52,22 @@ THREAD_ENV = {
     "LOKY_MAX_CPU_COUNT": "1",
 }
 
+CHILD_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "HOME": "/tmp",
+    "TMPDIR": "/tmp",
+    "LANG": "C.UTF-8",
+    **THREAD_ENV,
+}
+
 __all__ = ["IsolationUnavailable", "SandboxRunner"]
+
+
+def default_spares() -> int:
+    """Children kept waiting: two per core this process may use, so that each of the tests run
+    at once takes one forked a test earlier (confined by then); ~2.4 MiB each, charged to their
+    own groups."""
+    return 2 * len(os.sched_getaffinity(0))
 
 
 def _sealed_memfd(name: str, data: bytes) -> int:
@@ -138,13 +156,20 @@ class Zygote:
 
 
 class SandboxRunner:
-    """Runs tests in confined children of one warm zygote; `run` is safe from many threads."""
+    """Runs tests in confined children of one warm zygote; `run` is safe from many threads.
 
-    def __init__(self, max_concurrency: int) -> None:
+    A few children wait forked and confined ahead of their test (spares.py), so a test pays for
+    handing over its code and reading its result, not for isolating a process.
+    """
+
+    def __init__(self, max_concurrency: int, spares: int | None = None) -> None:
+        # Tests of one submission run at once on the cores this process may use (pipeline.py).
+        self.parallel_tests = len(os.sched_getaffinity(0))
         self._cgroups = CgroupParent(f"mljudge-{os.getpid()}-{id(self):x}")
         # A FIFO pool much larger than the concurrency: a uid comes back only after many other
         # tests, so the kernel's per-uid accounting of one test never burdens the next.
-        pool = max(UID_POOL, max_concurrency)
+        self.spares = Spares(default_spares() if spares is None else spares)
+        pool = max(UID_POOL, max_concurrency + self.spares.capacity)
         blocks = (UID_RANGE[1] - UID_RANGE[0]) // pool
         self.uid_base = UID_RANGE[0] + (os.getpid() % blocks) * pool
         self.uids = range(self.uid_base, self.uid_base + pool)
@@ -153,7 +178,11 @@ class SandboxRunner:
             self._uids.put(uid)
         self._sequence = itertools.count()
         self._lock = threading.Lock()
+        self._generation = 0
+        self._closed = False
+        self.forked_on_demand = 0  # tests that found no child waiting (for benches)
         self._zygote = Zygote()
+        self._background = Background()
 
     @classmethod
     def start(cls, max_concurrency: int | None = None) -> SandboxRunner:
@@ -162,6 +191,10 @@ class SandboxRunner:
         return cls(max_concurrency or max(os.cpu_count() or 1, 1) * 2)
 
     def close(self) -> None:
+        self._closed = True
+        self._background.close()
+        for child in self.spares.drain():
+            self._discard(child)
         with self._lock:
             self._zygote.close()
         self._cgroups.remove()
@@ -172,7 +205,17 @@ class SandboxRunner:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _send(self, request: dict, fds: list[int]) -> None:
+    def waiting(self) -> list[Child]:
+        """The children waiting for a test now (for tests and benches)."""
+        return self.spares.snapshot()
+
+    def settle(self) -> None:
+        """Wait for the work done in the background (children forked, discarded, groups
+        removed) after the tests that have returned (for tests and benches)."""
+        self._background.settle()
+
+    def _send(self, request: dict, fds: list[int]) -> int:
+        """Send a request to the zygote (restarted if it died); returns its generation."""
         with self._lock:
             for attempt in (1, 2):
                 if not self._zygote.alive():
@@ -182,83 +225,206 @@ class SandboxRunner:
                     )
                     self._zygote.close()
                     self._zygote = Zygote()
+                    self._generation += 1
                 try:
                     self._zygote.send(request, fds)
-                    return
+                    return self._generation
                 except OSError:
                     if attempt == 2:
                         raise
+        raise AssertionError("unreachable")
 
-    def run(self, request: RunRequest) -> RunResult:
-        uid = self._uids.get()
-        try:
-            return self._run(request, uid)
-        finally:
-            self._uids.put(uid)
-
-    def _run(self, request: RunRequest, uid: int) -> RunResult:
-        limits = request.limits
-        memory_bytes = limits.memory_mb << 20
-        # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
-        source = request.source.encode("utf-8", "surrogatepass")
-        theirs: list[int] = []
+    def _fork(self, key: Key, uid: int) -> Child:
+        """Have the zygote fork a child that confines itself for a test of `key` as `uid`."""
+        handover, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pipes: dict[str, tuple[int, int]] = {}
+        group = None
         try:
-            theirs += [_sealed_memfd("stdin", request.stdin), _sealed_memfd("source", source)]
             for name in ("stdout", "stderr", "status", "setup"):
                 pipes[name] = os.pipe()
-            theirs += [pipes[name][1] for name in ("stdout", "stderr", "status", "setup")]
-            group = self._cgroups.create(f"t{next(self._sequence)}", memory_bytes, limits.processes)
+            group = self._cgroups.create(
+                f"t{next(self._sequence)}", key.memory_bytes, key.processes
+            )
+            message = {
+                "env": CHILD_ENV,
+                "setup": {
+                    "uid": uid,
+                    "cgroup_procs": group.join_paths,
+                    "memory_bytes": key.memory_bytes,
+                    "time_ms": key.time_ms,
+                    "files_dir": key.files_dir,
+                },
+            }
+            theirs_fds = [theirs.fileno()] + [
+                pipes[name][1] for name in ("stdout", "stderr", "status", "setup")
+            ]
+            generation = self._send(message, theirs_fds)
         except BaseException:
-            for fd in {*theirs, *(fd for pair in pipes.values() for fd in pair)}:
-                os.close(fd)
+            handover.close()
+            for read_end, _write_end in pipes.values():
+                os.close(read_end)
+            if group is not None:
+                group.remove()
             raise
-        message = {
-            "mode": request.mode,
-            "env": {
-                "PATH": "/usr/bin:/bin",
-                "HOME": "/tmp",
-                "TMPDIR": "/tmp",
-                "LANG": "C.UTF-8",
-                **THREAD_ENV,
-            },
-            "setup": {
-                "uid": uid,
-                "cgroup_procs": group.join_paths,
-                "memory_bytes": memory_bytes,
-                "time_ms": limits.time_ms,
-                "files_dir": str(request.files_dir) if request.files_dir else None,
-            },
-        }
-        reads = {name: read_end for name, (read_end, _write_end) in pipes.items()}
-        try:
-            try:
-                self._send(message, theirs)
-            finally:
-                for fd in theirs:
-                    os.close(fd)
-            # Started once the zygote has the request: a zygote restart is not the test's time.
-            started = time.monotonic()
-            observed = self._watch(group, reads, limits, started)
-        except OSError as exc:
-            return RunResult(status=RunStatus.IE, message=f"the sandbox failed: {exc}")
         finally:
-            for fd in reads.values():
+            theirs.close()
+            for _read_end, write_end in pipes.values():
+                os.close(write_end)
+        reads = {name: read_end for name, (read_end, _write_end) in pipes.items()}
+        return Child(key, uid, group, handover, reads, generation)
+
+    def _discard(self, child: Child) -> None:
+        """End a child that never got a test: killed, reaped, its group removed."""
+        child.handover.close()
+        child.group.kill_all()
+        # Its uid is handed out again only once the zygote has reaped it, as after a test.
+        if not child.ended(timeout=REAP_SECONDS):
+            log.error(
+                "a discarded sandbox child was not reaped %.0f s after the kill", REAP_SECONDS
+            )
+        child.close_fds()
+        child.group.remove()
+        self._uids.put(child.uid)
+
+    def _replenish(self, key: Key) -> None:
+        """Fork waiting children of `key` while there is room (made by discarding others)."""
+        for _ in range(self.spares.capacity):
+            if self._closed or not self.spares.has_room_for(key):
+                return
+            try:
+                uid = self._uids.get_nowait()
+            except queue.Empty:
+                return  # every uid is in use: the next test forks its own child
+            try:
+                child = self._fork(key, uid)
+            except BaseException:
+                self._uids.put(uid)
+                raise
+            for other in self.spares.put(child):
+                self._discard(other)
+
+    def _remove(self, group: TestGroup) -> None:
+        """Remove a finished test's (empty) group now, or, if the kernel is still releasing it,
+        in the background rather than on the next test's path."""
+        try:
+            for path in set(group.dirs.values()):
+                with contextlib.suppress(FileNotFoundError):
+                    path.rmdir()
+        except OSError:
+            self._background.submit(group.remove)
+
+    def _child_for(self, key: Key) -> Child:
+        """A waiting child of `key`, or one forked now when none waits."""
+        child, stale = self.spares.take(key, self._generation)
+        for dead in stale:
+            self._discard(dead)
+        if child is not None:
+            return child
+        self.forked_on_demand += 1
+        uid = self._uids.get()
+        try:
+            return self._fork(key, uid)
+        except BaseException:
+            self._uids.put(uid)
+            raise
+
+    def run(self, request: RunRequest) -> RunResult:
+        limits = request.limits
+        files = None
+        if request.files_dir:
+            with contextlib.suppress(OSError):  # a missing folder fails the child's setup: IE
+                files = os.stat(request.files_dir)
+        key = Key(
+            memory_bytes=limits.memory_mb << 20,
+            processes=limits.processes,
+            time_ms=limits.time_ms,
+            files_dir=str(request.files_dir) if request.files_dir else None,
+            files_identity=(files.st_dev, files.st_ino) if files else None,
+        )
+        # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
+        source = request.source.encode("utf-8", "surrogatepass")
+        for attempt in range(1, ATTEMPTS + 1):
+            child = self._child_for(key)
+            try:
+                observed = self._attempt(child, request, source)
+            except OSError as exc:
+                return RunResult(status=RunStatus.IE, message=f"the sandbox failed: {exc}")
+            finally:
+                self._uids.put(child.uid)
+                # Forked once this test is over, so the zygote is not forking while it should
+                # be reaping; the child taken next was forked a test earlier, confined by then.
+                self._background.submit(lambda: self._replenish(key))
+            if observed is not None:
+                return classify(observed, limits)
+            # It ended while it waited (killed, or its zygote died) before it took the code,
+            # so nothing of the test ran: another child, forked now if none waits.
+            log.warning("a waiting sandbox child was gone at hand-over (attempt %d)", attempt)
+        message = "the sandbox failed: its children ended before the test started"
+        return RunResult(status=RunStatus.IE, message=message)
+
+    def _attempt(self, child: Child, request: RunRequest, source: bytes) -> Observed | None:
+        """The test run in `child`; None if the child was gone before it took the code."""
+        try:
+            # What the child spent confining itself is not the test's time.
+            cpu_before = child.group.cpu_ns()
+            handed_over = self._hand_over(child, request, source)
+        except BaseException:
+            self._discard(child)
+            raise
+        if not handed_over:
+            self._discard(child)
+            return None
+        observed = self._run(child, request.limits, cpu_before)
+        # "ok" on the setup pipe comes after the hand-over, before any of the test's code: a
+        # child that wrote nothing and was not killed by the judge died before it took the code.
+        if not observed.setup and observed.zygote_error is None and observed.killed_for is None:
+            return None
+        return observed
+
+    def _hand_over(self, child: Child, request: RunRequest, source: bytes) -> bool:
+        """Send the test's stdin and source to the waiting child; False if it is gone."""
+        theirs = [_sealed_memfd("stdin", request.stdin)]
+        try:
+            theirs.append(_sealed_memfd("source", source))
+            message = json.dumps({"mode": request.mode}).encode()
+            try:
+                socket.send_fds(child.handover, [message], theirs)
+            except (BrokenPipeError, ConnectionError):
+                return False
+            return True
+        finally:
+            for fd in theirs:
+                os.close(fd)
+            child.handover.close()
+
+    def _run(self, child: Child, limits: Limits, cpu_before: int) -> Observed:
+        group = child.group
+        try:
+            # Started once the child has the code: a zygote restart is not the test's time.
+            started = time.monotonic()
+            observed = self._watch(group, child.reads, limits, started, cpu_before)
+        finally:
+            for fd in child.reads.values():
                 os.close(fd)
             group.kill_all()
             _collect_unix_garbage()
-            observed_stats = (group.cpu_ns(), group.memory_peak(), group.oom_killed())
-            group.remove()
+            observed_stats = (group.cpu_ns() - cpu_before, group.memory_peak(), group.oom_killed())
+            self._remove(group)
         observed.cpu_ns, observed.memory_bytes, observed.oom_killed = observed_stats
-        return classify(observed, limits)
+        return observed
 
     def _watch(
-        self, group: TestGroup, reads: dict[str, int], limits: Limits, started: float
+        self,
+        group: TestGroup,
+        reads: dict[str, int],
+        limits: Limits,
+        started: float,
+        cpu_before: int,
     ) -> Observed:
         # Closed explicitly: a selector is a reference cycle, so its epoll descriptor would
         # otherwise stay open until the garbage collector happens to run.
         with selectors.DefaultSelector() as selector:
-            return self._watch_with(selector, group, reads, limits, started)
+            return self._watch_with(selector, group, reads, limits, started, cpu_before)
 
     def _watch_with(
         self,
@@ -267,6 +433,7 @@ class SandboxRunner:
         reads: dict[str, int],
         limits: Limits,
         started: float,
+        cpu_before: int,
     ) -> Observed:
         seen = Observed()
         buffers = {name: bytearray() for name in reads}
@@ -274,7 +441,7 @@ class SandboxRunner:
             selector.register(fd, selectors.EVENT_READ, name)
         open_streams = set(reads)
         wall_limit = limits.wall_limit_ms / 1000
-        cpu_limit_ns = limits.time_ms * 1_000_000
+        cpu_limit_ns = limits.time_ms * 1_000_000 + cpu_before
         output_cap = limits.output_kb * 1024
         reap_deadline = None
         while open_streams:

@@ -5,9 +5,14 @@ holds in memory (which every child can read) was ever a secret, an answer or ano
 requests carry only limits and paths; the submission's source and input arrive as file
 descriptors that only the child reads.
 
-Protocol on the descriptor named by argv[1] (a SOCK_SEQPACKET socket): the zygote sends {"ready": pid} once warm; each request
-is one JSON message with six descriptors attached: stdin, source, stdout, stderr, status, setup.
-When the child ends, the zygote writes {"wait_status": N} to its status descriptor and closes it.
+Protocol on the descriptor named by argv[1] (a SOCK_SEQPACKET socket): the zygote sends
+{"ready": pid} once warm; each request is one JSON message with five descriptors attached:
+hand-over, stdout, stderr, status, setup. The zygote forks a child at once, which confines itself
+completely (every layer of isolate.confine) and then waits on its hand-over socket, so the runner
+can keep a few children waiting and a test pays only for handing over its code. The hand-over
+carries {"mode": ...} and two descriptors, stdin and source; an empty message (the runner closed
+its end) ends the child unused. When the child ends, the zygote writes {"wait_status": N} to its
+status descriptor and closes it.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import socket
 import sys
 import traceback
 import types
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from judge.runtime import PRELOAD
 
@@ -35,6 +40,8 @@ if TYPE_CHECKING:
 SOURCE_FD = 3  # in the child, after the standard three
 MADV_HUGEPAGE, MADV_COLLAPSE = 14, 25
 SETUP_FD = 4
+HANDOVER_FD = 5
+REQUEST_FDS = 5
 
 
 def warm_up(preload: tuple[str, ...]) -> None:
@@ -140,29 +147,55 @@ def child(request: dict, fds: list[int], layout: RootLayout) -> None:
     """Never returns: the test's process from fork to exit."""
     from judge.runner import harness, isolate
 
-    stdin, source, stdout, stderr, _status, setup_pipe = fds
+    handover, stdout, stderr, _status, setup_pipe = fds
     try:
         # Move everything above the targets first, so no dup2 overwrites a descriptor still needed.
         high = [
             fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 64)
-            for fd in (stdin, stdout, stderr, source, setup_pipe)
+            for fd in (stdout, stderr, setup_pipe, handover)
         ]
-        for target, fd in zip((0, 1, 2, SOURCE_FD, SETUP_FD), high, strict=True):
+        for target, fd in zip((1, 2, SETUP_FD, HANDOVER_FD), high, strict=True):
             os.dup2(fd, target, inheritable=target <= 2)
-        os.closerange(SETUP_FD + 1, os.sysconf("SC_OPEN_MAX"))
+        # Until the hand-over, standard input is the zygote's /dev/null; nothing else stays open.
+        os.closerange(3, SETUP_FD)
+        os.closerange(HANDOVER_FD + 1, os.sysconf("SC_OPEN_MAX"))
         os.environ.clear()
         os.environ.update(request["env"])
         isolate.confine(layout, isolate.TestSetup(**request["setup"]))
-        os.write(SETUP_FD, b"ok")
-        os.close(SETUP_FD)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as an internal error
-        try:
-            os.write(SETUP_FD, f"sandbox setup failed: {exc!r}".encode()[:4000])
-        finally:
-            os._exit(125)
-    if request.get("mode") == "function":
+        _setup_failed(f"sandbox setup failed: {exc!r}")
+    # Confined: only now may the test's code and input arrive.
+    mode = _await_handover()
+    if mode == "function":
         harness.run_function(SOURCE_FD)
     run_submission()
+
+
+def _setup_failed(message: str) -> NoReturn:
+    try:
+        os.write(SETUP_FD, message.encode()[:4000])
+    finally:
+        os._exit(125)
+
+
+def _await_handover() -> str:
+    """In the confined child: receive stdin and source, put them in place, return the mode."""
+    try:
+        with socket.socket(fileno=HANDOVER_FD) as handover:
+            message, fds, _flags, _addr = socket.recv_fds(handover, 4096, 2)
+        if not message:
+            os._exit(0)  # discarded unused: the runner closed its end
+        if len(fds) != 2:
+            raise ValueError(f"{len(fds)} descriptors handed over, not 2")
+        for target, fd in zip((0, SOURCE_FD), fds, strict=True):
+            os.dup2(fd, target, inheritable=target == 0)
+            os.close(fd)
+        mode = str(json.loads(message)["mode"])
+        os.write(SETUP_FD, b"ok")
+        os.close(SETUP_FD)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as an internal error
+        _setup_failed(f"sandbox hand-over failed: {exc!r}")
+    return mode
 
 
 def serve(control: socket.socket) -> None:
@@ -177,7 +210,7 @@ def serve(control: socket.socket) -> None:
     while True:
         for key, _ in selector.select():
             if key.fileobj is control:
-                message, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 6)
+                message, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, REQUEST_FDS)
                 if not message:
                     return  # the runner closed the socket: shut down
                 _start(json.loads(message), fds, layout, own_pid_ns, selector)
@@ -204,11 +237,11 @@ def _start(
 ) -> None:
     from judge.runner import isolate
 
-    status_fd = fds[4]
+    status_fd = fds[3]
     threads = _thread_count()
-    if len(fds) != 6 or threads != 1:
+    if len(fds) != REQUEST_FDS or threads != 1:
         _report(status_fd, {"error": f"zygote refused to fork: {len(fds)} fds, {threads} threads"})
-        for fd in fds[:4] + fds[5:]:
+        for fd in fds[:3] + fds[4:]:
             os.close(fd)
         if threads != 1:
             sys.exit(3)  # forking now could hang the child; the runner starts a fresh zygote

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from judge.pipeline import judge_report
@@ -108,3 +109,28 @@ def test_partial_scores_from_a_custom_checker_average(tmp_path):
     assert report.verdict is Verdict.WA
     assert report.score == 50 * 0.75
     assert report.tests[2].message == "half"
+
+
+class OverlappingRunner:
+    """Runs two tests at once; the first returns only once the second has started."""
+
+    parallel_tests = 2
+
+    def __init__(self) -> None:
+        self.second_started = threading.Event()
+
+    def run(self, request: RunRequest) -> RunResult:
+        if request.stdin == b"1\n":
+            assert self.second_started.wait(10), "the tests did not run at once"
+        else:
+            self.second_started.set()
+        return ok(request.stdin)
+
+
+def test_tests_run_in_parallel_and_are_reported_in_order(tmp_path):
+    problem = load_problem(make_problem(tmp_path))
+    seen = []
+    report = judge_report(problem, "print(input())", OverlappingRunner(), on_case=seen.append)
+    assert [case.name for case in seen] == ["a", "b", "c", "d"]
+    assert [case.name for case in report.tests] == ["a", "b", "c", "d"]
+    assert report.verdict is Verdict.AC

@@ -177,8 +177,13 @@ def test_a_source_with_lone_surrogates_is_a_verdict_not_a_judge_crash(runner):
         in_comment = runner.run(RunRequest(source="print(1)  # \udc80\n", limits=LIMITS))
         assert in_comment.status in (RunStatus.OK, RunStatus.RE), in_comment
     assert len(os.listdir("/proc/self/fd")) <= fds_before, "descriptors leaked in the judge"
+    runner.settle()
+    waiting = {path for child in runner.waiting() for path in child.group.dirs.values()}
     groups = [
-        p for parent in runner._cgroups.parents.values() for p in parent.iterdir() if p.is_dir()
+        p
+        for parent in runner._cgroups.parents.values()
+        for p in parent.iterdir()
+        if p.is_dir() and p not in waiting
     ]
     assert groups == [], "a test's cgroup was left behind"
     assert run(runner, "print(1)").stdout == b"1\n"
