@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts a Docker engine for the compose smoke test when none answers; idempotent.
+# Exit 0: an engine answers on the default socket. Exit 3: it cannot run here, with the reason on
+# the last line of stderr (the test turns that into a skip). Any other exit is a failure.
+#
+# No systemd in CI or the development machines, so dockerd is started directly, in the
+# background, logging to $MLJUDGE_DOCKERD_LOG. No bridge network and no iptables rules: the smoke
+# test's containers use the host's network (loopback only), so the engine makes no 172.x network.
+set -euo pipefail
+
+DOCKER=${DOCKER:-/usr/bin/docker}
+LOG=${MLJUDGE_DOCKERD_LOG:-/var/log/mljudge-dockerd.log}
+
+unavailable() {
+    echo "docker engine unavailable: $*" >&2
+    exit 3
+}
+
+if "$DOCKER" info >/dev/null 2>&1; then
+    exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+    unavailable "not root, and no engine answers on the default socket"
+fi
+if ! command -v dockerd >/dev/null || ! [ -x "$DOCKER" ]; then
+    if command -v apt-get >/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose debootstrap >/dev/null
+    else
+        unavailable "dockerd is not installed and there is no apt-get to install Debian's docker.io"
+    fi
+fi
+
+# overlay2 where the kernel has overlayfs (layers shared, fast); vfs (a full copy per layer) else.
+driver=vfs
+if grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null; then
+    driver=overlay2
+fi
+setsid nohup dockerd --storage-driver="$driver" --bridge=none --iptables=false --ip-masq=false \
+    >>"$LOG" 2>&1 </dev/null &
+for _ in $(seq 1 60); do
+    if "$DOCKER" info >/dev/null 2>&1; then
+        echo "docker engine started (storage driver $driver, log $LOG)" >&2
+        exit 0
+    fi
+    if ! kill -0 $! 2>/dev/null; then
+        unavailable "dockerd exited at start: $(tail -n 1 "$LOG")"
+    fi
+    sleep 0.5
+done
+unavailable "dockerd did not answer within 30 s: $(tail -n 1 "$LOG")"
