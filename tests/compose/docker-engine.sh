@@ -17,19 +17,22 @@ unavailable() {
     exit 3
 }
 
+missing=
+for tool in dockerd docker-compose debootstrap "$DOCKER"; do
+    command -v "$tool" >/dev/null || missing="$missing $tool"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+        unavailable "missing$missing, and no root with apt-get to install Debian's docker.io"
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose debootstrap >/dev/null
+fi
 if "$DOCKER" info >/dev/null 2>&1; then
     exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
     unavailable "not root, and no engine answers on the default socket"
-fi
-if ! command -v dockerd >/dev/null || ! [ -x "$DOCKER" ]; then
-    if command -v apt-get >/dev/null; then
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose debootstrap >/dev/null
-    else
-        unavailable "dockerd is not installed and there is no apt-get to install Debian's docker.io"
-    fi
 fi
 
 wait_for() {  # pid of the engine
