@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the compose smoke test's images from Debian's packages and PyPI's wheels alone: the base
 # (deploy/base-image.sh), mljudge's image (Dockerfile), and PostgreSQL, Redis and Flower
-# (deploy/images/), tagged mljudge*:smoke. Needs a running engine (docker-engine.sh).
+# (deploy/images/), tagged mljudge*:smoke; prints the tags, then the wheelhouse's folder. Needs a
+# running engine (docker-engine.sh).
 #
 # pip runs on the host, not in the build: the host's pip configuration knows where the CPU build
 # of torch lies (and the machine's certificates); every wheel goes into a wheelhouse keyed by
@@ -14,8 +15,9 @@ DOCKER=${DOCKER:-/usr/bin/docker}
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 CACHE=${MLJUDGE_COMPOSE_CACHE:-/var/tmp/mljudge-compose}
 # setuptools: the editable install, without build isolation; flower: the monitor; async-timeout:
-# redis needs it on Python < 3.11.3, which Debian's 3.11.2 is and the host's Python may not be.
-EXTRA=("setuptools" "flower==2.0.1" "async-timeout>=4.0.3")
+# redis needs it on Python < 3.11.3, which Debian's 3.11.2 is and the host's Python may not be;
+# pytest: the sandbox's tests, run in a worker container by the smoke test (never in an image).
+EXTRA=("setuptools" "flower==2.0.1" "async-timeout>=4.0.3" "pytest" "pytest-timeout")
 
 base=$(deploy/base-image.sh)
 
@@ -68,3 +70,4 @@ build mljudge:smoke . "${local_wheels[@]}"
 build mljudge-postgres:smoke deploy/images/postgres
 build mljudge-redis:smoke deploy/images/redis
 build mljudge-flower:smoke deploy/images/flower "${local_wheels[@]}"
+echo "$wheels"

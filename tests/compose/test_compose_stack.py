@@ -43,13 +43,15 @@ def _run(command: list[str], timeout_s: float, **kwargs) -> subprocess.Completed
 
 
 @pytest.fixture(scope="module")
-def images() -> None:
+def images() -> Path:
+    """Builds the images; the wheelhouse's folder (it holds pytest for the sandbox's tests)."""
     engine = _run([str(HERE / "docker-engine.sh")], 600)
     if engine.returncode == 3:
         pytest.skip(engine.stderr.strip().splitlines()[-1])
     assert engine.returncode == 0, engine.stderr
     built = _run([str(HERE / "build-images.sh")], 1500)
     assert built.returncode == 0, built.stderr[-4000:]
+    return Path(built.stdout.split()[-1])
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Stack:
     env: dict[str, str]
     api: str
     flower: str
+    wheels: Path
 
     def logs(self) -> str:
         return _run([*self.compose, "logs", "--no-color", "--tail", "60"], 60, env=self.env).stdout
@@ -95,11 +98,9 @@ def stack(images) -> Iterator[Stack]:
         env,
         f"http://127.0.0.1:{ports['API']}",
         f"http://127.0.0.1:{ports['FLOWER']}",
+        images,
     )
     try:
-        # Waits for PostgreSQL, Redis and then the api to be healthy before the workers start.
-        up = _run([*compose, "up", "-d"], 600, env=env)
-        assert up.returncode == 0, f"{up.stderr}\n{stack.logs()}"
         yield stack
     finally:
         down = _run([*compose, "down", "-v", "--timeout", "10"], 300, env=env)
@@ -121,6 +122,10 @@ def _until(what: str, probe, timeout_s: float, stack: Stack):
 
 
 def test_the_stack_judges_a_submission_in_a_worker_container(stack):
+    # Waits for PostgreSQL, Redis and then the api to be healthy before the workers start.
+    up = _run([*stack.compose, "up", "-d"], 600, env=stack.env)
+    assert up.returncode == 0, f"{up.stderr}\n{stack.logs()}"
+
     # The workers run with the capabilities documented in docker-compose.yml and no more.
     workers = stack.container_ids("worker")
     assert len(workers) == 2, stack.logs()
@@ -177,3 +182,31 @@ def test_the_stack_judges_a_submission_in_a_worker_container(stack):
 
     names = _until("both workers in Flower", flower_workers, 120, stack)
     assert all(name.startswith("mljudge-") for name in names), names
+
+
+def test_the_sandbox_tests_pass_in_a_worker_container(stack):
+    """The worker's privileges as docker-compose.yml grants them (capabilities, seccomp profile,
+    entry point, init) are enough for every test of the sandbox, hostile ones included: the
+    least privilege the README describes, checked rather than assumed. The host's PostgreSQL
+    socket is mounted so that the test proving a submission cannot reach it has it to try."""
+    tests = sorted(
+        str(p.relative_to(REPO)) for p in (REPO / "tests" / "judge").glob("test_sandbox_*.py")
+    )
+    script = (
+        "pip install --quiet --no-index --find-links /wheels pytest pytest-timeout"
+        f" && cd /srv/mljudge && python -m pytest -p no:cacheprovider -q -ra -x {' '.join(tests)}"
+    )
+    mounts = [
+        f"{REPO / 'tests'}:/srv/mljudge/tests:ro",
+        f"{stack.wheels}:/wheels:ro",
+        "/var/run/postgresql:/var/run/postgresql",
+    ]
+    volumes = [arg for mount in mounts for arg in ("-v", mount)]
+    ran = _run(
+        [*stack.compose, "run", "--rm", "--no-deps", *volumes, "worker", "sh", "-c", script],
+        900,
+        env=stack.env,
+    )
+    assert ran.returncode == 0, ran.stdout[-6000:] + ran.stderr[-2000:]
+    assert " passed" in ran.stdout and " failed" not in ran.stdout, ran.stdout[-2000:]
+    print(ran.stdout.strip().splitlines()[-1])  # with -s: how many ran
