@@ -6,6 +6,7 @@ import argparse
 import getpass
 import logging
 import os
+import secrets
 import socket
 import sys
 from functools import partial
@@ -119,7 +120,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
                 "--without-gossip",
                 "--without-mingle",
                 "-n",
-                f"mljudge-{os.getpid()}@{socket.gethostname()}",
+                # Containers on the host's network share its hostname, and each worker may be
+                # PID 1 of its own: the random part keeps their names apart (two workers of one
+                # name share one control queue, and only one of them answers a ping).
+                f"mljudge-{os.getpid()}-{secrets.token_hex(3)}@{socket.gethostname()}",
             ]
         )
     finally:

@@ -21,15 +21,28 @@ class CgroupUnavailable(RuntimeError):
     pass
 
 
-def _mounts() -> list[tuple[str, str, set[str]]]:
-    """(mount point, fs type, super options) of every cgroup mount."""
+def _mounts() -> list[tuple[str, str, str, set[str]]]:
+    """(mount point, root of the hierarchy it shows, fs type, super options) of cgroup mounts."""
     found = []
     for line in Path("/proc/self/mountinfo").read_text().splitlines():
         left, right = line.split(" - ", 1)
         fstype, _source, options = right.split(" ", 2)
         if fstype in ("cgroup", "cgroup2"):
-            found.append((left.split(" ")[4], fstype, set(options.split(","))))
+            fields = left.split(" ")
+            found.append((fields[4], fields[3], fstype, set(options.split(","))))
     return found
+
+
+def _under(point: str, root: str, own: str) -> Path | None:
+    """Where group `own` lies under a mount of the hierarchy's `root`, if the mount shows it.
+
+    A container without its own cgroup namespace sees its group's full path in /proc/self/cgroup
+    but has only that group mounted (root = the same path), so the group is the mount point.
+    """
+    relative = os.path.relpath(own, root)
+    if relative == ".." or relative.startswith("../"):
+        return None
+    return Path(point) / relative if relative != "." else Path(point)
 
 
 def _own_paths() -> dict[str, str]:
@@ -105,10 +118,12 @@ class TestGroup:
             if not pids:
                 return
             _write(state, frozen)
-            for pid in self.pids():
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-            _write(state, thawed)
+            try:
+                for pid in self.pids():
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+            finally:  # a group left frozen could never be killed or removed
+                _write(state, thawed)
             time.sleep(0.001)
 
     def remove(self) -> None:
@@ -135,19 +150,20 @@ class CgroupParent:
         own = _own_paths()
         mounts = _mounts()
         v1 = {}
-        for point, fstype, options in mounts:
+        for point, root, fstype, options in mounts:
             if fstype != "cgroup":
                 continue
             for ctrl in V1_CONTROLLERS:
                 if ctrl in options:
                     key = next((k for k in own if ctrl in k.split(",")), None)
-                    if key is not None:
-                        v1[ctrl] = Path(point) / own[key].lstrip("/")
+                    found = _under(point, root, own[key]) if key is not None else None
+                    if found is not None:
+                        v1[ctrl] = found
         if set(v1) == set(V1_CONTROLLERS):
             return False, v1
-        for point, fstype, _options in mounts:
-            base = Path(point) / own.get("", "/").lstrip("/")
-            if fstype == "cgroup2" and {"memory", "pids"} <= _controllers(base):
+        for point, root, fstype, _options in mounts:
+            base = _under(point, root, own.get("", "/")) if fstype == "cgroup2" else None
+            if base is not None and {"memory", "pids"} <= _controllers(base):
                 return True, {"memory": base, "pids": base, "cpu": base, "freezer": base}
         missing = sorted(set(V1_CONTROLLERS) - set(v1))
         raise CgroupUnavailable(

@@ -9,7 +9,17 @@ from pathlib import Path
 from judge.runner import landlock
 from judge.runner.cgroups import CgroupParent, CgroupUnavailable
 
-CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN = 6, 7, 21
+CAP_DAC_OVERRIDE, CAP_KILL, CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN = 1, 5, 6, 7, 21
+# What each is for; a container that grants fewer (docker-compose.yml) fails here, not mid-test.
+NEEDED = (
+    (CAP_SYS_ADMIN, "CAP_SYS_ADMIN", "namespaces, mounts and pivot_root"),
+    (CAP_SETUID, "CAP_SETUID", "the drop to the test's uid"),
+    (CAP_SETGID, "CAP_SETGID", "the drop to the test's gid"),
+    # Without it a test's processes (another uid) cannot be killed, and their frozen group stays
+    # frozen.
+    (CAP_KILL, "CAP_KILL", "killing a test's processes"),
+    (CAP_DAC_OVERRIDE, "CAP_DAC_OVERRIDE", "links to the problem's files in the test's scratch"),
+)
 
 
 class IsolationUnavailable(RuntimeError):
@@ -29,15 +39,9 @@ def check_isolation() -> None:
             f"the sandbox needs Linux on x86_64 or aarch64, not {platform.platform()}"
         )
     caps = _effective_capabilities()
-    for bit, name in (
-        (CAP_SYS_ADMIN, "CAP_SYS_ADMIN"),
-        (CAP_SETUID, "CAP_SETUID"),
-        (CAP_SETGID, "CAP_SETGID"),
-    ):
+    for bit, name, why in NEEDED:
         if not caps >> bit & 1:
-            raise IsolationUnavailable(
-                f"the sandbox needs {name} (run the worker as root): namespaces and uid drop"
-            )
+            raise IsolationUnavailable(f"the sandbox needs {name} (run the worker as root): {why}")
     for ns in ("pid", "net", "mnt", "ipc", "uts"):
         if not os.path.exists(f"/proc/self/ns/{ns}"):
             raise IsolationUnavailable(f"the kernel has no {ns} namespaces")

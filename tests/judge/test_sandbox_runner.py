@@ -81,3 +81,26 @@ def test_groups_left_by_a_dead_runner_are_removed_at_start():
         (orphan / "t7").mkdir(parents=True)
     CgroupParent(f"mljudge-{os.getpid()}-fresh").remove()
     assert not any(orphan.exists() for orphan in orphans)
+
+
+@pytest.mark.parametrize(
+    ("point", "root", "own", "expected"),
+    [
+        # the host's own mount: the whole hierarchy
+        ("/sys/fs/cgroup/memory", "/", "/user.slice/a", "/sys/fs/cgroup/memory/user.slice/a"),
+        # a container without a cgroup namespace: only its own group, mounted at the point
+        ("/sys/fs/cgroup/memory", "/docker/abc", "/docker/abc", "/sys/fs/cgroup/memory"),
+        # ... and a group below it
+        ("/sys/fs/cgroup/pids", "/docker/abc", "/docker/abc/x", "/sys/fs/cgroup/pids/x"),
+        # a container with its own cgroup namespace (cgroup v2 hosts)
+        ("/sys/fs/cgroup", "/", "/", "/sys/fs/cgroup"),
+        # a mount that does not show the group: not used
+        ("/sys/fs/cgroup/memory", "/docker/abc", "/docker/other", None),
+        ("/sys/fs/cgroup/memory", "/docker/abc", "/docker/abcd", None),
+    ],
+)
+def test_the_worker_group_is_found_under_the_mount_that_shows_it(point, root, own, expected):
+    from judge.runner.cgroups import _under
+
+    found = _under(point, root, own)
+    assert (str(found) if found is not None else None) == expected
