@@ -33,16 +33,24 @@ class CgroupUnavailable(RuntimeError):
     pass
 
 
-def _mounts() -> list[tuple[str, str, set[str]]]:
-    """(mount point, fs type, mount and super options) of every cgroup mount."""
-    found = []
-    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+def _mounts(mountinfo: str | None = None) -> list[tuple[str, str, set[str]]]:
+    """(mount point, fs type, mount and super options) of every visible cgroup mount.
+
+    Of mounts on one point, the last listed is the one paths reach (a container's own cgroup2
+    over the one it inherited, say).
+    """
+    found: dict[str, tuple[str, str, set[str]]] = {}
+    if mountinfo is None:
+        mountinfo = Path("/proc/self/mountinfo").read_text()
+    for line in mountinfo.splitlines():
         left, right = line.split(" - ", 1)
         fstype, _source, options = right.split(" ", 2)
+        point = left.split(" ")[4]
+        found.pop(point, None)
         if fstype in ("cgroup", "cgroup2"):
-            fields = left.split(" ")
-            found.append((fields[4], fstype, set(options.split(",")) | set(fields[5].split(","))))
-    return found
+            flags = set(options.split(",")) | set(left.split(" ")[5].split(","))
+            found[point] = (point, fstype, flags)
+    return list(found.values())
 
 
 def _own_paths() -> dict[str, str]:

@@ -60,6 +60,21 @@ def test_v2_worker_leaf_is_not_taken_for_the_delegated_group(monkeypatch, tmp_pa
     assert v2 and set(bases.values()) == {service}
 
 
+def test_of_mounts_on_one_point_the_last_one_counts():
+    """A container that mounts its own cgroup2 over the inherited one sees only its own."""
+    mountinfo = (
+        "24 1 0:22 / /sys rw,nosuid - sysfs sysfs rw\n"
+        "31 24 0:27 / /sys/fs/cgroup rw,nosuid,nodev - cgroup2 cgroup2 rw,nsdelegate\n"
+        "40 31 0:27 / /sys/fs/cgroup ro,relatime - cgroup2 cgroup2 rw,nsdelegate\n"
+        "41 24 0:30 / /sys/fs/bpf rw - bpf bpf rw\n"
+    )
+    assert cgroups._mounts(mountinfo) == [
+        ("/sys/fs/cgroup", "cgroup2", {"ro", "relatime", "rw", "nsdelegate"})
+    ]
+    hidden = mountinfo + "42 31 0:31 / /sys/fs/cgroup rw - tmpfs tmpfs rw\n"
+    assert cgroups._mounts(hidden) == []
+
+
 def v2_test_group(tmp_path: Path, peak_file: bool) -> TestGroup:
     (tmp_path / "cpu.stat").write_text("usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n")
     (tmp_path / "memory.current").write_text("0\n")
@@ -222,3 +237,38 @@ def test_v2_container_with_its_own_cgroup_namespace_judges_and_cleans_up(runner)
     assert result.status is RunStatus.OK and result.stdout == b"42\n", result
     assert cgroup_line == f"0::/{WORKER_LEAF}"  # the namespace's root is the container's group
     assert left == [WORKER_LEAF], left  # the tests' groups went with the runner
+
+
+@needs_v2
+def test_v2_container_whose_cgroup_mount_is_read_only_is_refused_with_one_line(runner):
+    """Docker mounts a container's /sys/fs/cgroup read-only unless it runs privileged."""
+    container = make_group(own_group().parent / f"mljudge-container-ro-{os.getpid()}", None)
+    script = (
+        "from judge.runner.isolation_check import IsolationUnavailable, check_isolation\n"
+        "try:\n"
+        "    check_isolation()\n"
+        "except IsolationUnavailable as exc:\n"
+        "    print(exc)\n"
+    )
+    command = [
+        *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
+        'mount -o ro -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
+        sys.executable,
+        script,
+    ]
+    try:
+        done = subprocess.run(
+            command,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            preexec_fn=in_group(container),
+        )
+    finally:
+        remove_tree(container)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "cgroups: cgroup v2 at /sys/fs/cgroup is mounted read-only; the worker needs it writable "
+        "(a container: privileged, or /sys/fs/cgroup remounted read-write)\n"
+    )
