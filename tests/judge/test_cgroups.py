@@ -162,6 +162,10 @@ def remove_tree(path: Path) -> None:
     path.rmdir()
 
 
+# The kernel refuses a cgroup2 mount on top of the one already at /sys/fs/cgroup: the
+# "container" (a new mount namespace) unmounts its copy first, as a container starts without it.
+
+
 def in_group(group: Path):
     def enter() -> None:
         (group / "cgroup.procs").write_text("0")
@@ -215,7 +219,7 @@ def test_v2_container_with_its_own_cgroup_namespace_judges_and_cleans_up(runner)
     )
     command = [
         *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
-        'mount -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
+        'umount /sys/fs/cgroup && mount -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
         sys.executable,
         script,
     ]
@@ -252,7 +256,7 @@ def test_v2_container_whose_cgroup_mount_is_read_only_is_refused_with_one_line(r
     )
     command = [
         *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
-        'mount -o ro -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
+        'umount /sys/fs/cgroup && mount -o ro -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
         sys.executable,
         script,
     ]

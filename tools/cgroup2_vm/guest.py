@@ -83,7 +83,7 @@ def run_tests(manifest: dict) -> int:
         "HOME": "/root",
         "LANG": "C.UTF-8",
         "PYTHONDONTWRITEBYTECODE": "1",
-        "MLJUDGE_CGROUP2_GUEST": "1",
+        "MLJUDGE_TEST_CPU_SCALE": str(manifest["cpu_scale"]),
     }
 
     def enter_service() -> None:
@@ -112,6 +112,7 @@ def main() -> int:
     manifest = json.loads((PAYLOAD / "manifest.json").read_text())
     prepare(manifest)
     print(f"cgroup2 guest: {describe()}", flush=True)
+    print(f"cgroup2 guest: the tests' CPU-time limits ×{manifest['cpu_scale']} (emulated CPU)")
     status = run_tests(manifest)
     # Only the leaf the worker moved its own processes into may stay (empty now): no test's group.
     leftovers = sorted(
