@@ -245,14 +245,19 @@ def test_v2_container_with_its_own_cgroup_namespace_judges_and_cleans_up(runner)
 
 @needs_v2
 def test_v2_container_whose_cgroup_mount_is_read_only_is_refused_with_one_line(runner):
-    """Docker mounts a container's /sys/fs/cgroup read-only unless it runs privileged."""
+    """Docker mounts a container's /sys/fs/cgroup read-only unless it runs privileged; remounted
+    read-write (CAP_SYS_ADMIN, which the sandbox needs anyway), the worker can start."""
     container = make_group(own_group().parent / f"mljudge-container-ro-{os.getpid()}", None)
     script = (
+        "import subprocess\n"
         "from judge.runner.isolation_check import IsolationUnavailable, check_isolation\n"
         "try:\n"
         "    check_isolation()\n"
         "except IsolationUnavailable as exc:\n"
         "    print(exc)\n"
+        "subprocess.run(['mount', '-o', 'remount,rw', '/sys/fs/cgroup'], check=True)\n"
+        "check_isolation()\n"
+        "print('remounted: ok')\n"
     )
     command = [
         *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
@@ -275,4 +280,5 @@ def test_v2_container_whose_cgroup_mount_is_read_only_is_refused_with_one_line(r
     assert done.stdout == (
         "cgroups: cgroup v2 at /sys/fs/cgroup is mounted read-only; the worker needs it writable "
         "(a container: privileged, or /sys/fs/cgroup remounted read-write)\n"
+        "remounted: ok\n"
     )

@@ -30,11 +30,12 @@ def test_threads_are_processes_for_the_limit(runner):
     result = run(
         runner,
         """
-        import threading, time
+        import threading
+        never = threading.Event()  # every thread stays alive until the count is printed
         started = 0
         try:
             for _ in range(200):
-                threading.Thread(target=time.sleep, args=(0.3,), daemon=True).start()
+                threading.Thread(target=never.wait, daemon=True).start()
                 started += 1
         except RuntimeError:
             pass
