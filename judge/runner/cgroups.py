@@ -164,10 +164,16 @@ class CgroupParent:
         self.parents = {ctrl: base / name for ctrl, base in self.bases.items()}
         self._remove_orphans()
         enabled = _hand_down(self.bases["memory"]) if self.v2 else ""
-        for parent in self.parents.values():
-            parent.mkdir(exist_ok=True)
-            if self.v2:
-                _write(parent / "cgroup.subtree_control", enabled)
+        try:
+            for parent in self.parents.values():
+                parent.mkdir(exist_ok=True)
+                if self.v2:
+                    _write(parent / "cgroup.subtree_control", enabled)
+        except OSError:
+            for parent in set(self.parents.values()):  # a worker that refuses leaves nothing
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
+            raise
 
     @staticmethod
     def _discover() -> tuple[bool, dict[str, Path]]:

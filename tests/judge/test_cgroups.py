@@ -60,6 +60,20 @@ def test_v2_worker_leaf_is_not_taken_for_the_delegated_group(monkeypatch, tmp_pa
     assert v2 and set(bases.values()) == {service}
 
 
+def test_a_runner_that_cannot_set_up_its_group_leaves_none_behind(monkeypatch, tmp_path):
+    """As found on v2 before delegation was handled: the refusing worker's probe group stayed."""
+    service = fake_v2(monkeypatch, tmp_path, "/svc", "memory pids")
+    monkeypatch.setattr(cgroups, "_hand_down", lambda base: "+memory +pids")
+
+    def refuse(path: Path, value: str) -> None:
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(cgroups, "_write", refuse)
+    with pytest.raises(FileNotFoundError):
+        CgroupParent("mljudge-probe-1")
+    assert list(service.iterdir()) == [service / "cgroup.controllers"]
+
+
 def test_of_mounts_on_one_point_the_last_one_counts():
     """A container that mounts its own cgroup2 over the inherited one sees only its own."""
     mountinfo = (
