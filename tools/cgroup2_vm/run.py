@@ -3,11 +3,11 @@
 This machine binds every controller to cgroup v1, while current distributions, Docker and
 Kubernetes run the unified v2 hierarchy. So a guest is built from Debian's packages (its kernel,
 Python and the libraries the virtualenv links against), booted under plain emulation (the host's
-/dev/kvm hangs guests) and handed two disks: its root, cached under MLJUDGE_VM_CACHE and rebuilt
-when its recipe changes; and the payload, made on every run from this checkout's files, its
-.venv and the interpreter the .venv was made from, which the guest mounts at their host paths.
-guest.py, the guest's init, runs the tests there and reports; this exits with its exit status.
-The .venv and interpreter go on a disk of their own, cached while none of their files changes.
+/dev/kvm hangs guests) and handed three disks: its root, cached under MLJUDGE_VM_CACHE and
+rebuilt when its recipe changes; the .venv and the interpreter it was made from, cached while
+none of their files changes; and this checkout's files, made on every run. The guest mounts them
+at their host paths. guest.py, the guest's init, runs the tests there and reports; this exits
+with its exit status.
 
 Usage: run.py [pytest arguments]   (default: the sandbox's cgroup, limit and refusal tests)
 """
