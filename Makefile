@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test lint check bench serve chromium fonts messages editor
+.PHONY: setup test lint check bench serve chromium fonts messages editor test-cgroup2 vm-tools
 
 setup: $(STAMP) chromium fonts
 
@@ -26,6 +26,14 @@ $(STAMP): pyproject.toml
 
 test: setup
 	$(PY) -m pytest
+
+# The sandbox's tests on a cgroup v2 kernel (this machine's cgroups are v1): a Debian guest under
+# QEMU's emulation, its image cached under ~/.cache/mljudge/cgroup2-vm. About 10-15 minutes.
+test-cgroup2: $(STAMP) vm-tools
+	$(PY) tools/cgroup2_vm/run.py
+
+vm-tools:
+	command -v qemu-system-x86_64 >/dev/null && command -v debootstrap >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends qemu-system-x86 debootstrap)
 
 # ruff and mypy as pinned in pyproject.toml's dev extras; which files each covers is configured
 # there too (problems/ and markdown are never reformatted).

@@ -3,7 +3,11 @@
 Each test gets its own group, nested under the worker's own group so that limits set on the
 worker still bind. The test's first process joins the group itself (writing "0" to
 cgroup.procs) before it runs anything of the submission's, so nothing escapes accounting.
-Works with cgroup v1 (memory, pids, cpuacct, freezer hierarchies) and with cgroup v2.
+Works with cgroup v1 (memory, pids, cpuacct, freezer hierarchies) and with cgroup v2, where the
+worker must be given a sub-tree of its own (systemd's Delegate=yes, a container's cgroup namespace):
+v2 lets a group hand controllers to sub-groups only while it holds no process itself, so the worker
+first moves the processes of its group into a leaf of it (WORKER_LEAF), as systemd's own delegated
+services do.
 """
 
 from __future__ import annotations
@@ -15,22 +19,40 @@ import time
 from pathlib import Path
 
 V1_CONTROLLERS = ("memory", "pids", "cpuacct", "freezer")
+V2_REQUIRED = ("memory", "pids")
+V2_OPTIONAL = ("cpu",)  # CPU time is read from cpu.stat, which v2 keeps even without it
+WORKER_LEAF = "mljudge-worker"  # v2: where the worker's own processes go (see the module's note)
+EBUSY = 16
+DELEGATE_HINT = (
+    "give the worker a sub-tree of its own: systemd Delegate=yes (deploy/mljudge-worker.service) "
+    "or a container with its own cgroup namespace"
+)
 
 
 class CgroupUnavailable(RuntimeError):
     pass
 
 
-def _mounts() -> list[tuple[str, str, str, set[str]]]:
-    """(mount point, root of the hierarchy it shows, fs type, super options) of cgroup mounts."""
-    found = []
-    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+def _mounts(mountinfo: str | None = None) -> list[tuple[str, str, str, set[str]]]:
+    """(mount point, root of the hierarchy it shows, fs type, mount and super options) of every
+    visible cgroup mount.
+
+    Of mounts on one point, the last listed is the one paths reach (a container's own cgroup2
+    over the one it inherited, say).
+    """
+    found: dict[str, tuple[str, str, str, set[str]]] = {}
+    if mountinfo is None:
+        mountinfo = Path("/proc/self/mountinfo").read_text()
+    for line in mountinfo.splitlines():
         left, right = line.split(" - ", 1)
         fstype, _source, options = right.split(" ", 2)
+        point = left.split(" ")[4]
+        found.pop(point, None)
         if fstype in ("cgroup", "cgroup2"):
             fields = left.split(" ")
-            found.append((fields[4], fields[3], fstype, set(options.split(","))))
-    return found
+            flags = set(options.split(",")) | set(fields[5].split(","))
+            found[point] = (point, fields[3], fstype, flags)
+    return list(found.values())
 
 
 def _under(point: str, root: str, own: str) -> Path | None:
@@ -81,18 +103,35 @@ class TestGroup:
     def __init__(self, dirs: dict[str, Path], v2: bool):
         self.dirs, self.v2 = dirs, v2
         self.join_paths = sorted({str(d / "cgroup.procs") for d in dirs.values()})
+        # v2 before Linux 5.19 has no memory.peak: the runner's polls of cpu_ns() sample instead.
+        self._sampled_peak = 0 if v2 and not (dirs["memory"] / "memory.peak").exists() else None
 
     def cpu_ns(self) -> int:
         if self.v2:
+            if self._sampled_peak is not None:
+                self._sample_memory()
             for line in (self.dirs["cpu"] / "cpu.stat").read_text().splitlines():
                 if line.startswith("usage_usec"):
                     return int(line.split()[1]) * 1000
             return 0
         return _read_int(self.dirs["cpuacct"] / "cpuacct.usage")
 
+    def _sample_memory(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            current = _read_int(self.dirs["memory"] / "memory.current")
+            self._sampled_peak = max(self._sampled_peak or 0, current)
+
     def memory_peak(self) -> int:
-        name = "memory.peak" if self.v2 else "memory.max_usage_in_bytes"
-        return _read_int(self.dirs["memory"] / name)
+        if not self.v2:
+            return _read_int(self.dirs["memory"] / "memory.max_usage_in_bytes")
+        if self._sampled_peak is None:
+            return _read_int(self.dirs["memory"] / "memory.peak")
+        self._sample_memory()
+        peak = self._sampled_peak or 0
+        if self.oom_killed():  # the group reached its limit, between two samples perhaps
+            with contextlib.suppress(OSError, ValueError):
+                peak = max(peak, _read_int(self.dirs["memory"] / "memory.max"))
+        return peak
 
     def oom_killed(self) -> bool:
         name = "memory.events" if self.v2 else "memory.oom_control"
@@ -140,10 +179,17 @@ class CgroupParent:
         self.v2, self.bases = self._discover()
         self.parents = {ctrl: base / name for ctrl, base in self.bases.items()}
         self._remove_orphans()
-        for parent in self.parents.values():
-            parent.mkdir(exist_ok=True)
-            if self.v2:
-                _write(parent / "cgroup.subtree_control", "+memory +pids +cpu")
+        enabled = _hand_down(self.bases["memory"]) if self.v2 else ""
+        try:
+            for parent in self.parents.values():
+                parent.mkdir(exist_ok=True)
+                if self.v2:
+                    _write(parent / "cgroup.subtree_control", enabled)
+        except OSError:
+            for parent in set(self.parents.values()):  # a worker that refuses leaves nothing
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
+            raise
 
     @staticmethod
     def _discover() -> tuple[bool, dict[str, Path]]:
@@ -161,14 +207,34 @@ class CgroupParent:
                         v1[ctrl] = found
         if set(v1) == set(V1_CONTROLLERS):
             return False, v1
-        for point, root, fstype, _options in mounts:
-            base = _under(point, root, own.get("", "/")) if fstype == "cgroup2" else None
-            if base is not None and {"memory", "pids"} <= _controllers(base):
+        reasons = []
+        for point, root, fstype, options in mounts:
+            if fstype != "cgroup2":
+                continue
+            base = _under(point, root, own.get("", "/"))
+            if base is None:  # the mount does not show this process's group
+                continue
+            if base.name == WORKER_LEAF:  # moved there by an earlier runner of this worker
+                base = base.parent
+            have = _controllers(base)
+            missing = [ctrl for ctrl in V2_REQUIRED if ctrl not in have]
+            if missing:
+                reasons.append(
+                    f"cgroup v2 group {base} has no {', '.join(missing)} controller delegated "
+                    f"to it (it has: {' '.join(sorted(have)) or 'none'}); {DELEGATE_HINT}"
+                )
+            elif "ro" in options:
+                reasons.append(
+                    f"cgroup v2 at {point} is mounted read-only; the worker needs it writable "
+                    "(a container: privileged, or /sys/fs/cgroup remounted read-write)"
+                )
+            else:
                 return True, {"memory": base, "pids": base, "cpu": base, "freezer": base}
-        missing = sorted(set(V1_CONTROLLERS) - set(v1))
-        raise CgroupUnavailable(
-            f"no usable cgroup: v1 lacks {', '.join(missing)} and no cgroup v2 with memory+pids"
-        )
+        missing_v1 = sorted(set(V1_CONTROLLERS) - set(v1))
+        if reasons and not v1:
+            raise CgroupUnavailable(reasons[0])
+        no_v2 = reasons[0] if reasons else "no cgroup v2 is mounted"
+        raise CgroupUnavailable(f"no usable cgroup: v1 lacks {', '.join(missing_v1)}; {no_v2}")
 
     def _remove_orphans(self) -> None:
         """Groups left by runners that died without closing (a worker killed with SIGKILL).
@@ -197,7 +263,8 @@ class CgroupParent:
         memory, pids = dirs["memory"], dirs["pids"]
         if self.v2:
             _write(memory / "memory.max", str(memory_bytes))
-            _write(memory / "memory.swap.max", "0")
+            if (memory / "memory.swap.max").exists():  # absent without swap accounting
+                _write(memory / "memory.swap.max", "0")
         else:
             _write(memory / "memory.limit_in_bytes", str(memory_bytes))
             if (memory / "memory.memsw.limit_in_bytes").exists():
@@ -215,6 +282,32 @@ class CgroupParent:
             TestGroup(dirs, self.v2).remove()
         for parent in set(self.parents.values()):
             _rmdir_when_empty(parent)
+
+
+def _hand_down(base: Path) -> str:
+    """Enable the test controllers for `base`'s sub-groups; returns what was enabled.
+
+    v2 refuses (EBUSY) while `base` holds processes, unless it is the root: so first move every
+    process of `base` (the worker, its zygotes, whatever started it) into base/WORKER_LEAF.
+    """
+    have = _controllers(base)
+    wanted = [f"+{ctrl}" for ctrl in (*V2_REQUIRED, *V2_OPTIONAL) if ctrl in have]
+    leaf = base / WORKER_LEAF
+    for _ in range(100):
+        try:
+            _write(base / "cgroup.subtree_control", " ".join(wanted))
+            return " ".join(wanted)
+        except OSError as exc:
+            if exc.errno != EBUSY and len(wanted) > len(V2_REQUIRED):
+                wanted = wanted[: len(V2_REQUIRED)]  # cpu refuses while a realtime task runs
+                continue
+            if exc.errno != EBUSY:
+                raise
+        leaf.mkdir(exist_ok=True)
+        for pid in (base / "cgroup.procs").read_text().split():
+            with contextlib.suppress(ProcessLookupError):  # exited meanwhile
+                _write(leaf / "cgroup.procs", pid)
+    raise CgroupUnavailable(f"cgroup v2 group {base} keeps gaining processes; {DELEGATE_HINT}")
 
 
 def _controllers(base: Path) -> set[str]:

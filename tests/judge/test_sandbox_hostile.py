@@ -12,7 +12,7 @@ import pytest
 
 from judge.runner import RunStatus
 from judge.spec import Limits
-from tests.judge.sandbox_support import LIMITS, nothing_survives, run  # noqa: F401
+from tests.judge.sandbox_support import CPU_SCALE, LIMITS, nothing_survives, run  # noqa: F401
 
 SECRET = "mljudge-secret-7f3a9c1e"
 ANSWER = "answer-only-the-judge-knows-4242"
@@ -106,7 +106,7 @@ def test_inherited_memory_holds_no_secret_of_the_judge(runner, monkeypatch):
                         at = chunk.find(prefix, at + 1)
         print(regions, found)
     """,
-        limits=Limits(time_ms=10_000, memory_mb=256),
+        limits=Limits(time_ms=min(10_000 * CPU_SCALE, 60_000), memory_mb=256),
     )
     assert held  # keep the secrets alive in this process while the child scans
     assert result.status is RunStatus.OK, result

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from judge.runner import RunRequest, RunStatus
 from judge.spec import Limits
-from tests.judge.sandbox_support import LIMITS, nothing_survives, run  # noqa: F401
+from tests.judge.sandbox_support import CPU_SCALE, LIMITS, nothing_survives, run  # noqa: F401
 
 
 def shmem_mb() -> int:
@@ -30,11 +30,12 @@ def test_threads_are_processes_for_the_limit(runner):
     result = run(
         runner,
         """
-        import threading, time
+        import threading
+        never = threading.Event()  # every thread stays alive until the count is printed
         started = 0
         try:
             for _ in range(200):
-                threading.Thread(target=time.sleep, args=(0.3,), daemon=True).start()
+                threading.Thread(target=never.wait, daemon=True).start()
                 started += 1
         except RuntimeError:
             pass
@@ -141,7 +142,7 @@ def test_unix_socket_buffers_count_as_memory(runner):
             pass
         print(queued)
     """,
-        limits=Limits(time_ms=2000, memory_mb=32),
+        limits=Limits(time_ms=2000 * CPU_SCALE, memory_mb=32),
     )
     if result.status is RunStatus.OK:
         assert int(result.stdout) < 32 << 20, result
@@ -238,7 +239,9 @@ def test_descriptors_left_in_flight_do_not_burden_the_next_test_of_the_uid(runne
 
 def test_memory_held_by_descriptors_in_flight_is_freed_with_the_test(runner):
     before = shmem_mb()
-    result = run(runner, CYCLE.format(megabytes=100), limits=Limits(time_ms=2000, memory_mb=256))
+    result = run(
+        runner, CYCLE.format(megabytes=100), limits=Limits(time_ms=2000 * CPU_SCALE, memory_mb=256)
+    )
     assert result.status is RunStatus.OK, result
     # The kernel's collector runs asynchronously (a workqueue the judge triggers after each test):
     # usually within ~20 ms, slower on a busy machine; what matters is that it is not kept.
