@@ -220,6 +220,25 @@ def test_v2_worker_without_delegated_controllers_refuses_to_start_with_one_line(
     )
 
 
+def in_a_container(container: Path, mount: str, script: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in `container`'s group as a container runtime would start it: a cgroup
+    namespace of its own, and cgroup2 mounted again (`mount`: rw or ro) so it shows that group."""
+    command = [
+        *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
+        f'umount /sys/fs/cgroup && mount -o {mount} -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
+        sys.executable,
+        script,
+    ]
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        preexec_fn=in_group(container),
+    )
+
+
 @needs_v2
 def test_v2_container_with_its_own_cgroup_namespace_judges_and_cleans_up(runner):
     """As the compose worker on a v2 host: cgroupns private, /sys/fs/cgroup its own, writable."""
@@ -231,21 +250,8 @@ def test_v2_container_with_its_own_cgroup_namespace_judges_and_cleans_up(runner)
         "    print(runner.run(RunRequest(source='print(6 * 7)')).model_dump_json())\n"
         "print(open('/proc/self/cgroup').read().strip())\n"
     )
-    command = [
-        *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
-        'umount /sys/fs/cgroup && mount -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
-        sys.executable,
-        script,
-    ]
     try:
-        done = subprocess.run(
-            command,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            preexec_fn=in_group(container),
-        )
+        done = in_a_container(container, "rw", script)
         left = sorted(p.name for p in container.iterdir() if p.is_dir())
     finally:
         remove_tree(container)
@@ -273,21 +279,8 @@ def test_v2_container_whose_cgroup_mount_is_read_only_is_refused_with_one_line(r
         "check_isolation()\n"
         "print('remounted: ok')\n"
     )
-    command = [
-        *("unshare", "--cgroup", "--mount", "--propagation", "private", "sh", "-c"),
-        'umount /sys/fs/cgroup && mount -o ro -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$0" -c "$1"',
-        sys.executable,
-        script,
-    ]
     try:
-        done = subprocess.run(
-            command,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            preexec_fn=in_group(container),
-        )
+        done = in_a_container(container, "ro", script)
     finally:
         remove_tree(container)
     assert done.returncode == 0, done.stderr
