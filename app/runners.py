@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 
 from app.metrics import judging as judge_metrics
-from judge.runner import Runner, RunRequest, RunResult, RunStatus
+from judge.runner import Runner, RunRequest, RunResult, RunStatus, parallel_tests
 
 RunnerFactory = Callable[[], Runner]
 
@@ -56,3 +56,8 @@ class CountedRunner:
         if result.status is RunStatus.IE:
             judge_metrics.sandbox_failures.inc()
         return result
+
+    @property
+    def parallel_tests(self) -> int:
+        # The wrapped runner's: hidden, every submission's tests would run one at a time.
+        return parallel_tests(self._runner)

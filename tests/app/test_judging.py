@@ -212,3 +212,38 @@ def test_a_judge_stuck_in_one_test_loses_the_submission_after_lease_s(
     submission, results = load(fresh_factory, submission_id)
     # The stuck judge came back after its lease was gone and wrote nothing.
     assert (submission.status, submission.interruptions, results) == (Status.QUEUED, 1, 0)
+
+
+class OverlapRecordingRunner(FakeRunner):
+    """A FakeRunner that may run three tests at once and records how many it ran at once."""
+
+    parallel_tests = 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = self.most_at_once = 0
+        self._count = threading.Lock()
+
+    def run(self, request):  # type: ignore[no-untyped-def]
+        with self._count:
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        time.sleep(0.3)
+        try:
+            return super().run(request)
+        finally:
+            with self._count:
+                self.running -= 1
+
+
+def test_the_service_runs_a_submissions_tests_as_many_at_once_as_its_runner_may(
+    session_factory, submission_id, settings
+):
+    # Through the context a worker or the embedded pool judges with (its runner wrapped to
+    # count sandbox failures): the wrapper once hid the runner's parallel_tests.
+    runner = OverlapRecordingRunner()
+    context = judging.context_from_settings(settings, session_factory, runner)
+    judging.judge_submission(context, submission_id)
+    submission, results = load(session_factory, submission_id)
+    assert (submission.verdict, results) == (Verdict.AC, 3)
+    assert runner.most_at_once == 3
