@@ -2,35 +2,40 @@
 
 Ownership is a conditional UPDATE: a judge claims a queued submission by bumping `attempt`, and
 every later write (a test result, the verdict) only lands while that attempt is still the current
-one and its lease is alive. So a redelivered task for a finished submission does nothing, and a
-judge whose lease the sweeper took away cannot write a second verdict.
+one and its lease is alive (app/submissions/leases.py). So a redelivered task for a finished
+submission does nothing, and a judge whose lease the sweeper took away cannot write a second
+verdict.
 
-The lease is short (`heartbeat_lease_s`) and a heartbeat thread renews it every `heartbeat_s`
-while the judge makes progress, so the sweeper re-queues a killed worker's submission within
-seconds. Progress is a finished test: a judge stuck for `lease_s` in one test stops being renewed
-and loses the submission like a dead one.
+Each test's result is written as it finishes (live progress), except the last one, which is
+written with the verdict in one transaction.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, Self, cast
+from dataclasses import dataclass, field
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import logs
-from app.db import transaction, utcnow
+from app.db import NO_SESSION_SYNC, transaction, utcnow
 from app.metrics import judging as judge_metrics
 from app.problems import versions
 from app.problems.models import ProblemRecord
 from app.problems.versions import VersionMissing
 from app.runners import CountedRunner
 from app.settings import Settings
+from app.submissions.leases import (
+    Claim,
+    Lease,
+    LeaseKeeper,
+    LeaseTerms,
+    owned,
+    renew_in,
+)
 from app.submissions.models import CaseResultRecord, Status, Submission
 from judge.package_archive import ArchiveError
 from judge.pipeline import judge
@@ -52,6 +57,14 @@ class JudgingContext:
     # 0: no heartbeat; the lease is then `lease_s`, renewed by each finished test.
     heartbeat_s: float = 0.0
     heartbeat_lease_s: float = 10.0
+    leases: LeaseKeeper = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "leases", LeaseKeeper(self.sessionmaker, self.terms))
+
+    @property
+    def terms(self) -> LeaseTerms:
+        return LeaseTerms(self.lease_s, self.heartbeat_s, self.heartbeat_lease_s)
 
 
 def context_from_settings(
@@ -65,30 +78,6 @@ def context_from_settings(
         settings.lease_s,
         settings.heartbeat_s,
         settings.heartbeat_lease_s,
-    )
-
-
-@dataclass(frozen=True)
-class Claim:
-    submission_id: int
-    attempt: int
-    problem_id: str
-    code: str
-    # The problem's current version when the judge took the submission: every test of this
-    # attempt is judged with it, whatever is uploaded meanwhile.
-    problem_version: str | None
-
-
-def _lease(context: JudgingContext) -> datetime:
-    seconds = context.heartbeat_lease_s if context.heartbeat_s > 0 else context.lease_s
-    return utcnow() + timedelta(seconds=seconds)
-
-
-def _owned(claim: Claim) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Submission.id == claim.submission_id,
-        Submission.attempt == claim.attempt,
-        Submission.status == Status.JUDGING,
     )
 
 
@@ -107,7 +96,7 @@ def claim(context: JudgingContext, submission_id: int) -> Claim | None:
                 status=Status.JUDGING,
                 attempt=Submission.attempt + 1,
                 started_at=utcnow(),
-                lease_expires_at=_lease(context),
+                lease_expires_at=context.terms.expiry(),
                 problem_version=current_version,
             )
             .returning(
@@ -115,45 +104,49 @@ def claim(context: JudgingContext, submission_id: int) -> Claim | None:
                 Submission.problem_id,
                 Submission.code,
                 Submission.problem_version,
-            )
+            ),
+            execution_options=NO_SESSION_SYNC,
         ).one_or_none()
     if taken is None:
         return None
     return Claim(submission_id, taken.attempt, taken.problem_id, taken.code, taken.problem_version)
 
 
+@dataclass(frozen=True)
+class RecordedCase:
+    position: int
+    case: CaseResult
+    private: bool = False  # the test is in a private group, hidden from students until the reveal
+
+
+def _add_case(session: Session, claim: Claim, recorded: RecordedCase) -> None:
+    case = recorded.case
+    session.add(
+        CaseResultRecord(
+            submission_id=claim.submission_id,
+            attempt=claim.attempt,
+            position=recorded.position,
+            name=case.name,
+            sample=case.sample,
+            verdict=case.verdict,
+            score=case.score,
+            time_ms=case.time_ms,
+            wall_ms=case.wall_ms,
+            memory_kb=case.memory_kb,
+            message=case.message,
+            private=recorded.private,
+        )
+    )
+
+
 def record_case(
     context: JudgingContext, claim: Claim, position: int, case: CaseResult, private: bool = False
 ) -> bool:
-    """Store one test's result and renew the lease; False when the judge no longer owns it.
-
-    `private`: the test is in a private group, hidden from students until the reveal."""
+    """Store one test's result and renew the lease; False when the judge no longer owns it."""
     with transaction(context.sessionmaker) as session:
-        # an UPDATE's result is a CursorResult (rowcount), which Session.execute's type hides
-        renewed = cast(
-            "CursorResult[Any]",
-            session.execute(
-                update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
-            ),
-        )
-        if renewed.rowcount != 1:
+        if not renew_in(session, claim, context.terms):
             return False
-        session.add(
-            CaseResultRecord(
-                submission_id=claim.submission_id,
-                attempt=claim.attempt,
-                position=position,
-                name=case.name,
-                sample=case.sample,
-                verdict=case.verdict,
-                score=case.score,
-                time_ms=case.time_ms,
-                wall_ms=case.wall_ms,
-                memory_kb=case.memory_kb,
-                message=case.message,
-                private=private,
-            )
-        )
+        _add_case(session, claim, RecordedCase(position, case, private))
     return True
 
 
@@ -166,8 +159,10 @@ def finish(
     problem_version: str | None,
     max_score: float | None = None,
     report: JudgeReport | None = None,
+    last_case: RecordedCase | None = None,
 ) -> bool:
-    """Write the verdict once; False if the lease was lost meanwhile (the new owner writes it).
+    """Write the verdict once, with `last_case`'s result; False if the lease was lost meanwhile
+    (the new owner writes it).
 
     `max_score` is the judged package's points: a rejudge after the points changed keeps the
     score and its maximum consistent. `report` brings the groups and the public part; without
@@ -190,12 +185,17 @@ def finish(
     with transaction(context.sessionmaker) as session:
         written = cast(
             "CursorResult[Any]",
-            session.execute(update(Submission).where(*_owned(claim)).values(**values)),
+            session.execute(
+                update(Submission).where(*owned(claim)).values(**values),
+                execution_options=NO_SESSION_SYNC,
+            ),
         )
         if written.rowcount != 1:
             session.rollback()
             log.warning("submission %s: lease lost before its verdict", claim.submission_id)
             return False
+        if last_case is not None:
+            _add_case(session, claim, last_case)
         session.execute(
             delete(CaseResultRecord).where(
                 CaseResultRecord.submission_id == claim.submission_id,
@@ -205,64 +205,6 @@ def finish(
     judge_metrics.verdicts.labels(verdict.value).inc()
     log.info("submission %s: %s, score %s", claim.submission_id, verdict.value, score)
     return True
-
-
-class Heartbeat:
-    """Renews `claim`'s lease every `heartbeat_s` in a thread of its own, as long as the judge
-    reports progress (`progressed`) at least every `lease_s`; stops once the lease is lost."""
-
-    def __init__(self, context: JudgingContext, claim: Claim):
-        self._context, self._claim = context, claim
-        self._progress_at = time.monotonic()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"mljudge-heartbeat-{claim.submission_id}", daemon=True
-        )
-
-    def __enter__(self) -> Self:
-        if self._context.heartbeat_s > 0:
-            self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def progressed(self) -> None:
-        self._progress_at = time.monotonic()
-
-    def _beat(self) -> None:
-        with logs.about(self._claim.submission_id, self._claim.attempt):
-            self._beat_until_stopped()
-
-    def _beat_until_stopped(self) -> None:
-        submission_id = self._claim.submission_id
-        while not self._stop.wait(self._context.heartbeat_s):
-            if time.monotonic() - self._progress_at > self._context.lease_s:
-                log.warning(
-                    "submission %s: no test finished for %s s; no longer renewing its lease",
-                    submission_id,
-                    self._context.lease_s,
-                )
-                return
-            try:
-                if not renew(self._context, self._claim):
-                    return  # swept meanwhile: the judge finds out at its next write
-            except Exception:  # a database hiccup: the next beat tries again
-                log.exception("submission %s: renewing the lease failed", submission_id)
-
-
-def renew(context: JudgingContext, claim: Claim) -> bool:
-    """Push the lease forward; False when the judge no longer owns the submission."""
-    with transaction(context.sessionmaker) as session:
-        renewed = cast(
-            "CursorResult[Any]",
-            session.execute(
-                update(Submission).where(*_owned(claim)).values(lease_expires_at=_lease(context))
-            ),
-        )
-        return renewed.rowcount == 1
 
 
 def judge_submission(context: JudgingContext, submission_id: int) -> None:
@@ -278,12 +220,12 @@ def judge_submission(context: JudgingContext, submission_id: int) -> None:
             claimed.problem_id,
             (claimed.problem_version or "none")[:12],
         )
-        with Heartbeat(context, claimed) as heartbeat:
-            _judge_claimed(context, claimed, heartbeat)
+        with context.leases.hold(claimed) as lease:
+            _judge_claimed(context, claimed, lease)
     judge_metrics.submission_seconds.observe(time.monotonic() - started)
 
 
-def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat) -> None:
+def _judge_claimed(context: JudgingContext, claimed: Claim, lease: Lease) -> None:
     submission_id = claimed.submission_id
     version = claimed.problem_version
     try:
@@ -297,20 +239,26 @@ def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat
         return
     cases: list[CaseResult] = []
     private = problem.private_tests
+    last = len(problem.tests) - 1
+    unrecorded: RecordedCase | None = None  # the last test's result, written with the verdict
     try:
         for position, case in enumerate(judge(problem, claimed.code, context.runner)):
-            if not record_case(context, claimed, position, case, case.name in private):
-                log.warning("submission %s: lease lost, leaving it to its new judge", submission_id)
-                return
-            heartbeat.progressed()
             judge_metrics.test_seconds.observe(case.wall_ms / 1000)
             if case.verdict is Verdict.IE:
                 judge_metrics.test_internal_errors.inc()
             cases.append(case)
+            if position == last:
+                unrecorded = RecordedCase(position, case, case.name in private)
+                continue
+            if not record_case(context, claimed, position, case, case.name in private):
+                log.warning("submission %s: lease lost, leaving it to its new judge", submission_id)
+                return
+            lease.progressed()
     except Exception as exc:  # the judge's fault, never the student's: IE, code kept
         log.exception("submission %s: internal error while judging", submission_id)
         reason = f"{type(exc).__name__}: {exc}"
-        finish(context, claimed, Verdict.IE, 0.0, reason, problem.version, problem.spec.points)
+        points = problem.spec.points
+        finish(context, claimed, Verdict.IE, 0.0, reason, problem.version, points, None, unrecorded)
         return
     report = score_report(problem, cases)
     error = next((c.message for c in cases if c.verdict is Verdict.IE), None)
@@ -323,4 +271,5 @@ def _judge_claimed(context: JudgingContext, claimed: Claim, heartbeat: Heartbeat
         problem.version,
         report.max_score,
         report,
+        unrecorded,
     )

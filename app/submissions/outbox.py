@@ -39,12 +39,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import transaction, utcnow
+from app.db import NO_SESSION_SYNC, transaction, utcnow
 from app.dispatch import Dispatcher
 from app.submissions.models import Status, Submission
 
@@ -72,7 +73,8 @@ def claim_unsent(session: Session, stamp: datetime, limit: int = BATCH) -> list[
         update(Submission)
         .where(Submission.id.in_(select(chosen.c.id)), Submission.dispatched_at.is_(None))
         .values(dispatched_at=stamp)
-        .returning(Submission.id)
+        .returning(Submission.id),
+        execution_options=NO_SESSION_SYNC,
     ).all()
     return sorted(claimed)
 
@@ -163,17 +165,26 @@ class OutboxRelay:
             self.run_once()
 
     def _loop(self) -> None:
+        reconciled_at = 0.0
         while not self._stopping.is_set():
             self._wake.wait(self._interval_s)
             self._wake.clear()  # before the round: a commit during it wakes the next one
-            if not self._stopping.is_set():
-                self.run_once()
+            if self._stopping.is_set():
+                return
+            # A commit's wake only sends. Reconciling (two counts and the broker's) once per
+            # interval is enough to find lost messages, and costs each submission nothing.
+            now = time.monotonic()
+            reconcile = now - reconciled_at >= self._interval_s
+            if reconcile:
+                reconciled_at = now
+            self.run_once(reconcile)
 
-    def run_once(self) -> int:
+    def run_once(self, reconcile: bool = True) -> int:
         """One round: send everything unsent, then reconcile. Returns the ids sent."""
         with self._round:
             try:
-                return self._send_unsent() + self._reconcile()
+                sent = self._send_unsent()
+                return sent + self._reconcile() if reconcile else sent
             except Exception:  # a database hiccup must not end the relay
                 log.exception("outbox relay round failed; trying again in %s s", self._interval_s)
                 return 0

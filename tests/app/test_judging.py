@@ -168,6 +168,31 @@ def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, version_cac
     assert (submission.attempt, submission.interruptions) == (1, 0)
 
 
+def test_one_thread_renews_the_leases_of_every_submission_judged(fresh_factory, version_cache_dir):
+    """Heartbeats come from one thread per judging context, not one per submission."""
+    context = judging.JudgingContext(
+        fresh_factory,
+        VersionCache(version_cache_dir),
+        FakeRunner(),
+        60,
+        heartbeat_s=0.1,
+        heartbeat_lease_s=1.0,
+    )
+    before = {t.ident for t in threading.enumerate()}
+    ids = queue_submissions(fresh_factory, 3, "#fake SLEEP 0.4")
+    judges = [threading.Thread(target=judging.judge_submission, args=(context, i)) for i in ids]
+    for judge in judges:
+        judge.start()
+    time.sleep(0.3)
+    started = [t for t in threading.enumerate() if t.ident not in before and t not in judges]
+    assert [t.name for t in started] == ["mljudge-leases"]
+    for judge in judges:
+        judge.join()
+    for submission_id in ids:
+        submission, results = load(fresh_factory, submission_id)
+        assert (submission.verdict, submission.attempt, results) == (Verdict.AC, 1, 3)
+
+
 def test_a_killed_judges_submission_is_queued_again_within_seconds(
     fresh_factory, version_cache_dir
 ):
