@@ -24,6 +24,7 @@ from app.dispatch import CeleryDispatcher, Dispatcher, InlineDispatcher
 from app.problems import service as problems
 from app.runners import RunnerFactory, RunnerHolder, import_factory
 from app.settings import Settings
+from app.submissions.changes import SubmissionChanges
 from app.submissions.judging import context_from_settings, judge_submission
 from app.submissions.outbox import OutboxRelay
 from app.submissions.sweeper import Sweeper, sweep
@@ -43,6 +44,7 @@ class Runtime:
     outbox: OutboxRelay
     writer: SubmissionWriter
     sweeper: Sweeper | None
+    changes: SubmissionChanges  # told by this process's judges (embedded), heard by its streams
 
     @asynccontextmanager
     async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
@@ -95,8 +97,9 @@ def build_runtime(
         engine = make_engine(settings.database_url)
         session_factory = make_sessionmaker(engine)
     runners = RunnerHolder(runner_factory or import_factory(settings.runner))
+    changes = SubmissionChanges()
     if transport is None:
-        transport = choose_transport(settings, session_factory, runners)
+        transport = choose_transport(settings, session_factory, runners, changes)
     outbox = OutboxRelay(
         session_factory,
         transport,
@@ -113,15 +116,20 @@ def build_runtime(
             lease_s=settings.lease_s,
             max_attempts=settings.max_attempts,
         )
-    return Runtime(settings, session_factory, engine, runners, transport, outbox, writer, sweeper)
+    return Runtime(
+        settings, session_factory, engine, runners, transport, outbox, writer, sweeper, changes
+    )
 
 
 def choose_transport(
-    settings: Settings, factory: sessionmaker[Session], runners: RunnerHolder
+    settings: Settings,
+    factory: sessionmaker[Session],
+    runners: RunnerHolder,
+    changes: SubmissionChanges,
 ) -> Dispatcher:
     """Embedded: judge threads in this process. Production: the Celery queue."""
     if settings.embedded:
-        context = context_from_settings(settings, factory, _LazyRunner(runners))
+        context = context_from_settings(settings, factory, _LazyRunner(runners), changes.changed)
         return InlineDispatcher(partial(judge_submission, context), settings.workers)
     from judge.tasks import create_celery
 

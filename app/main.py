@@ -108,6 +108,7 @@ def _attach_state(app: FastAPI, runtime: Runtime, clock: Callable[[], datetime])
     app.state.dispatcher = runtime.transport
     app.state.outbox = runtime.outbox
     app.state.writer = runtime.writer
+    app.state.changes = runtime.changes
     # The problem versions this process serves files of, unpacked from the database.
     app.state.versions = VersionCache(runtime.settings.version_cache_dir)
     # A broker's probe waits on the network, so it runs beside the requests, not in them.

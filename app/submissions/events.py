@@ -2,7 +2,8 @@
 finished test, then `done` with the whole result.
 
 The judge may be a thread here or a Celery worker elsewhere, so progress is read back from the
-database (a short poll), which is the one place both write to.
+database, which is the one place both write to: when the judge's commit wakes the stream (a
+judge thread of this process, app/submissions/changes.py), and by a short poll otherwise.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import nullcontext
 
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from app.auth.models import User
 from app.db import transaction
 from app.submissions import service
+from app.submissions.changes import SubmissionChanges
 from app.submissions.models import Status, Submission
 
 # Poll fast right after a change (a test takes tens of milliseconds), slower while nothing moves.
@@ -37,14 +40,43 @@ def _snapshot(factory: sessionmaker[Session], submission_id: int, viewer: User) 
         return service.present(session, submission, viewer).model_dump(mode="json")
 
 
+async def _pause(changed: asyncio.Event | None, delay: float) -> bool:
+    """Wait `delay` or until the submission changes (True)."""
+    if changed is None:
+        await asyncio.sleep(delay)
+        return False
+    try:
+        await asyncio.wait_for(changed.wait(), delay)
+    except TimeoutError:
+        return False
+    return True
+
+
 async def stream(
-    factory: sessionmaker[Session], submission_id: int, viewer: User
+    factory: sessionmaker[Session],
+    submission_id: int,
+    viewer: User,
+    changes: SubmissionChanges | None = None,
+) -> AsyncIterator[str]:
+    watching = changes.watch(submission_id) if changes is not None else nullcontext(None)
+    with watching as changed:
+        async for event in _events(factory, submission_id, viewer, changed):
+            yield event
+
+
+async def _events(
+    factory: sessionmaker[Session],
+    submission_id: int,
+    viewer: User,
+    changed: asyncio.Event | None,
 ) -> AsyncIterator[str]:
     sent: dict[int, str] = {}  # position -> verdict already sent for the current attempt
     last_status = None
     quiet_s = 0.0
     delay = POLL_MIN_S
     while True:
+        if changed is not None:
+            changed.clear()  # before the read: a change committed during it wakes the next one
         state = await run_in_threadpool(_snapshot, factory, submission_id, viewer)
         if state is None:
             yield _format("error", {"detail": "submission deleted"})
@@ -65,7 +97,9 @@ async def stream(
             del state["code"]
             yield _format("done", state)
             return
-        await asyncio.sleep(delay)
+        if await _pause(changed, delay):
+            quiet_s, delay = 0.0, POLL_MIN_S
+            continue
         quiet_s += delay
         delay = min(POLL_MAX_S, delay * 1.5)
         if quiet_s >= KEEPALIVE_S:  # keeps proxies from closing an idle stream
@@ -73,11 +107,16 @@ async def stream(
             yield ": keepalive\n\n"
 
 
-def response(factory: sessionmaker[Session], submission_id: int, viewer: User) -> StreamingResponse:
+def response(
+    factory: sessionmaker[Session],
+    submission_id: int,
+    viewer: User,
+    changes: SubmissionChanges | None = None,
+) -> StreamingResponse:
     """The stream as an HTTP answer, for the API (bearer token) and the page (session cookie)
     alike; the caller has checked that `viewer` may read the submission (service.readable)."""
     return StreamingResponse(
-        stream(factory, submission_id, viewer),
+        stream(factory, submission_id, viewer, changes),
         media_type="text/event-stream",
         # no-cache, and no buffering in a proxy (nginx) in front: each event is sent as it comes
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},

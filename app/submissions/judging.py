@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import logs
-from app.db import NO_SESSION_SYNC, transaction, utcnow
+from app.db import NO_SESSION_SYNC, after_commit, transaction, utcnow
 from app.metrics import judging as judge_metrics
 from app.problems import versions
 from app.problems.models import ProblemRecord
@@ -57,6 +59,8 @@ class JudgingContext:
     # 0: no heartbeat; the lease is then `lease_s`, renewed by each finished test.
     heartbeat_s: float = 0.0
     heartbeat_lease_s: float = 10.0
+    # Told each submission whose row a commit changed (the embedded service's event streams).
+    on_change: Callable[[int], None] | None = None
     leases: LeaseKeeper = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -68,7 +72,10 @@ class JudgingContext:
 
 
 def context_from_settings(
-    settings: Settings, factory: sessionmaker[Session], runner: Runner
+    settings: Settings,
+    factory: sessionmaker[Session],
+    runner: Runner,
+    on_change: Callable[[int], None] | None = None,
 ) -> JudgingContext:
     """What a worker or the embedded pool judges with."""
     return JudgingContext(
@@ -78,7 +85,13 @@ def context_from_settings(
         settings.lease_s,
         settings.heartbeat_s,
         settings.heartbeat_lease_s,
+        on_change,
     )
+
+
+def _announce(context: JudgingContext, session: Session, submission_id: int) -> None:
+    if context.on_change is not None:
+        after_commit(session, partial(context.on_change, submission_id))
 
 
 def claim(context: JudgingContext, submission_id: int) -> Claim | None:
@@ -107,6 +120,7 @@ def claim(context: JudgingContext, submission_id: int) -> Claim | None:
             ),
             execution_options=NO_SESSION_SYNC,
         ).one_or_none()
+        _announce(context, session, submission_id)
     if taken is None:
         return None
     return Claim(submission_id, taken.attempt, taken.problem_id, taken.code, taken.problem_version)
@@ -147,6 +161,7 @@ def record_case(
         if not renew_in(session, claim, context.terms):
             return False
         _add_case(session, claim, RecordedCase(position, case, private))
+        _announce(context, session, claim.submission_id)
     return True
 
 
@@ -196,6 +211,7 @@ def finish(
             return False
         if last_case is not None:
             _add_case(session, claim, last_case)
+        _announce(context, session, claim.submission_id)
         session.execute(
             delete(CaseResultRecord).where(
                 CaseResultRecord.submission_id == claim.submission_id,

@@ -160,4 +160,5 @@ def submission_events(
     submission_id: SubmissionId, request: Request, session: DbSession, user: CurrentUser
 ) -> StreamingResponse:
     _readable(request, session, submission_id, user)
-    return events.response(request.app.state.sessionmaker, submission_id, user)
+    state = request.app.state
+    return events.response(state.sessionmaker, submission_id, user, state.changes)

@@ -130,7 +130,8 @@ def submission_events(
         return Response(status_code=status.HTTP_404_NOT_FOUND)
     except submissions.NotYourSubmission:
         return Response(status_code=status.HTTP_403_FORBIDDEN)
-    return events.response(request.app.state.sessionmaker, submission_id, visitor.user)
+    state = request.app.state
+    return events.response(state.sessionmaker, submission_id, visitor.user, state.changes)
 
 
 @router.get("/leaderboard")

@@ -11,6 +11,7 @@ from app import migrate
 from app.db import make_engine, make_sessionmaker, transaction
 from app.main import create_app
 from app.settings import Settings
+from app.submissions import events
 from app.submissions.models import Status, Submission
 from tests.app.fakes import FakeRunner
 
@@ -63,6 +64,32 @@ def test_submissions_are_judged_in_process_with_live_events(tmp_path, problems_d
         verdicts = [wait_done(client, headers, i)["verdict"] for i in ids]
         assert verdicts == ["AC", "WA", "TLE"]
         assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_the_event_stream_is_woken_by_the_judges_commits_not_by_its_poll(
+    tmp_path, problems_dir, monkeypatch
+):
+    """Embedded: each test and the verdict reach the stream when the judge commits them, even
+    with the stream's own look at the database put off for 30 s."""
+    monkeypatch.setattr(events, "POLL_MIN_S", 30.0)
+    monkeypatch.setattr(events, "POLL_MAX_S", 30.0)
+    settings = make_settings(tmp_path, problems_dir)
+    migrate.upgrade(settings.database_url)
+    with TestClient(create_app(settings, FakeRunner)) as client:
+        headers = login(client)
+        submission_id = client.post(
+            "/api/submissions",
+            headers=headers,
+            json={"problem_id": "echo", "code": "#fake SLEEP 0.3"},
+        ).json()["id"]
+        started = time.monotonic()
+        path = f"/api/submissions/{submission_id}/events"
+        with client.stream("GET", path, headers=headers) as stream:
+            names = [
+                line[len("event: ") :] for line in stream.iter_lines() if line.startswith("event: ")
+            ]
+        assert names[-4:] == ["test", "test", "test", "done"]
+        assert time.monotonic() - started < 10  # 3 tests of 0.3 s, not a 30 s poll
 
 
 def test_work_left_behind_by_a_crash_is_judged_on_start(tmp_path, problems_dir):
