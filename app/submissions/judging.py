@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import logs
-from app.db import NO_SESSION_SYNC, after_commit, transaction, utcnow
+from app.db import after_commit, transaction, utcnow
 from app.metrics import judging as judge_metrics
 from app.problems import versions
 from app.problems.models import ProblemRecord
@@ -31,6 +31,8 @@ from app.problems.versions import VersionMissing
 from app.runners import CountedRunner
 from app.settings import Settings
 from app.submissions.leases import (
+    CASE_RESULTS,
+    SUBMISSIONS,
     Claim,
     Lease,
     LeaseKeeper,
@@ -38,7 +40,7 @@ from app.submissions.leases import (
     owned,
     renew_in,
 )
-from app.submissions.models import CaseResultRecord, Status, Submission
+from app.submissions.models import Status
 from judge.package_archive import ArchiveError
 from judge.pipeline import judge
 from judge.problem_yaml import ProblemError
@@ -98,27 +100,26 @@ def claim(context: JudgingContext, submission_id: int) -> Claim | None:
     """Take a queued submission for judging, or None if it is done or someone else has it."""
     current_version = (
         select(ProblemRecord.version)
-        .where(ProblemRecord.id == Submission.problem_id)
+        .where(ProblemRecord.id == SUBMISSIONS.c.problem_id)
         .scalar_subquery()
     )
     with transaction(context.sessionmaker) as session:
         taken = session.execute(
-            update(Submission)
-            .where(Submission.id == submission_id, Submission.status == Status.QUEUED)
+            update(SUBMISSIONS)
+            .where(SUBMISSIONS.c.id == submission_id, SUBMISSIONS.c.status == Status.QUEUED)
             .values(
                 status=Status.JUDGING,
-                attempt=Submission.attempt + 1,
+                attempt=SUBMISSIONS.c.attempt + 1,
                 started_at=utcnow(),
                 lease_expires_at=context.terms.expiry(),
                 problem_version=current_version,
             )
             .returning(
-                Submission.attempt,
-                Submission.problem_id,
-                Submission.code,
-                Submission.problem_version,
-            ),
-            execution_options=NO_SESSION_SYNC,
+                SUBMISSIONS.c.attempt,
+                SUBMISSIONS.c.problem_id,
+                SUBMISSIONS.c.code,
+                SUBMISSIONS.c.problem_version,
+            )
         ).one_or_none()
         _announce(context, session, submission_id)
     if taken is None:
@@ -135,8 +136,8 @@ class RecordedCase:
 
 def _add_case(session: Session, claim: Claim, recorded: RecordedCase) -> None:
     case = recorded.case
-    session.add(
-        CaseResultRecord(
+    session.execute(
+        insert(CASE_RESULTS).values(
             submission_id=claim.submission_id,
             attempt=claim.attempt,
             position=recorded.position,
@@ -200,10 +201,7 @@ def finish(
     with transaction(context.sessionmaker) as session:
         written = cast(
             "CursorResult[Any]",
-            session.execute(
-                update(Submission).where(*owned(claim)).values(**values),
-                execution_options=NO_SESSION_SYNC,
-            ),
+            session.execute(update(SUBMISSIONS).where(*owned(claim)).values(**values)),
         )
         if written.rowcount != 1:
             session.rollback()
@@ -213,9 +211,9 @@ def finish(
             _add_case(session, claim, last_case)
         _announce(context, session, claim.submission_id)
         session.execute(
-            delete(CaseResultRecord).where(
-                CaseResultRecord.submission_id == claim.submission_id,
-                CaseResultRecord.attempt != claim.attempt,
+            delete(CASE_RESULTS).where(
+                CASE_RESULTS.c.submission_id == claim.submission_id,
+                CASE_RESULTS.c.attempt != claim.attempt,
             )
         )
     judge_metrics.verdicts.labels(verdict.value).inc()

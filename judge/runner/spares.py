@@ -117,12 +117,12 @@ class Spares:
 
 
 class Background:
-    """One thread doing, in order, the work no test should wait for: forking the next waiting
-    children and removing the groups of finished tests."""
+    """One thread doing, in order, work no test should wait for (forking the next waiting
+    children; removing the groups of finished tests)."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
         self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._work, name="sandbox-spares", daemon=True)
+        self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
 
     def submit(self, job: Callable[[], None]) -> None:
