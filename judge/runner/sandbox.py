@@ -183,9 +183,6 @@ class SandboxRunner:
         self.forked_on_demand = 0  # tests that found no child waiting (for benches)
         self._zygote = Zygote()
         self._background = Background("sandbox-spares")
-        # Removing a v1 group takes ~0.5 ms per hierarchy in the kernel: a thread of its own, so
-        # that neither the next test nor the forking of waiting children waits for it.
-        self._removals = Background("sandbox-removals")
 
     @classmethod
     def start(cls, max_concurrency: int | None = None) -> SandboxRunner:
@@ -196,7 +193,6 @@ class SandboxRunner:
     def close(self) -> None:
         self._closed = True
         self._background.close()
-        self._removals.close()
         for child in self.spares.drain():
             self._discard(child)
         with self._lock:
@@ -217,7 +213,6 @@ class SandboxRunner:
         """Wait for the work done in the background (children forked, discarded, groups
         removed) after the tests that have returned (for tests and benches)."""
         self._background.settle()
-        self._removals.settle()
 
     def _send(self, request: dict, fds: list[int]) -> int:
         """Send a request to the zygote (restarted if it died); returns its generation."""
@@ -309,8 +304,14 @@ class SandboxRunner:
                 self._discard(other)
 
     def _remove(self, group: TestGroup) -> None:
-        """Remove a finished test's (empty) group, off the test's path."""
-        self._removals.submit(group.remove)
+        """Remove a finished test's (empty) group now, or, if the kernel is still releasing it,
+        in the background rather than on the next test's path."""
+        try:
+            for path in set(group.dirs.values()):
+                with contextlib.suppress(FileNotFoundError):
+                    path.rmdir()
+        except OSError:
+            self._background.submit(group.remove)
 
     def _child_for(self, key: Key) -> Child:
         """A waiting child of `key`, or one forked now when none waits."""
