@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import logs
@@ -32,6 +32,7 @@ from app.runners import CountedRunner
 from app.settings import Settings
 from app.submissions.leases import (
     CASE_RESULTS,
+    OWNED,
     SUBMISSIONS,
     Claim,
     Lease,
@@ -96,31 +97,63 @@ def _announce(context: JudgingContext, session: Session, submission_id: int) -> 
         after_commit(session, partial(context.on_change, submission_id))
 
 
+_CLAIM = (
+    update(SUBMISSIONS)
+    .where(SUBMISSIONS.c.id == bindparam("claim_id"), SUBMISSIONS.c.status == Status.QUEUED)
+    .values(
+        status=Status.JUDGING,
+        attempt=SUBMISSIONS.c.attempt + 1,
+        started_at=bindparam("now"),
+        lease_expires_at=bindparam("new_lease"),
+        problem_version=select(ProblemRecord.version)
+        .where(ProblemRecord.id == SUBMISSIONS.c.problem_id)
+        .scalar_subquery(),
+    )
+    .returning(
+        SUBMISSIONS.c.attempt,
+        SUBMISSIONS.c.problem_id,
+        SUBMISSIONS.c.code,
+        SUBMISSIONS.c.problem_version,
+    )
+)
+_ADD_CASE = insert(CASE_RESULTS)  # the row's values are the parameters
+_DELETE_EARLIER_ATTEMPTS = delete(CASE_RESULTS).where(
+    CASE_RESULTS.c.submission_id == bindparam("claim_id"),
+    CASE_RESULTS.c.attempt != bindparam("claim_attempt"),
+)
+_VERDICT_COLUMNS = (
+    "verdict",
+    "score",
+    "groups",
+    "public_score",
+    "public_verdict",
+    "error",
+    "problem_version",
+    "finished_at",
+)
+# With and without the judged package's points (max_score).
+_FINISH = {
+    with_points: update(SUBMISSIONS)
+    .where(*OWNED)
+    .values(
+        status=Status.DONE,
+        lease_expires_at=None,
+        **{column: bindparam(f"new_{column}") for column in _VERDICT_COLUMNS},
+        **({"max_score": bindparam("new_max_score")} if with_points else {}),
+    )
+    for with_points in (False, True)
+}
+
+
 def claim(context: JudgingContext, submission_id: int) -> Claim | None:
     """Take a queued submission for judging, or None if it is done or someone else has it."""
-    current_version = (
-        select(ProblemRecord.version)
-        .where(ProblemRecord.id == SUBMISSIONS.c.problem_id)
-        .scalar_subquery()
-    )
     with transaction(context.sessionmaker) as session:
-        taken = session.execute(
-            update(SUBMISSIONS)
-            .where(SUBMISSIONS.c.id == submission_id, SUBMISSIONS.c.status == Status.QUEUED)
-            .values(
-                status=Status.JUDGING,
-                attempt=SUBMISSIONS.c.attempt + 1,
-                started_at=utcnow(),
-                lease_expires_at=context.terms.expiry(),
-                problem_version=current_version,
-            )
-            .returning(
-                SUBMISSIONS.c.attempt,
-                SUBMISSIONS.c.problem_id,
-                SUBMISSIONS.c.code,
-                SUBMISSIONS.c.problem_version,
-            )
-        ).one_or_none()
+        parameters = {
+            "claim_id": submission_id,
+            "now": utcnow(),
+            "new_lease": context.terms.expiry(),
+        }
+        taken = session.execute(_CLAIM, parameters).one_or_none()
         _announce(context, session, submission_id)
     if taken is None:
         return None
@@ -136,22 +169,21 @@ class RecordedCase:
 
 def _add_case(session: Session, claim: Claim, recorded: RecordedCase) -> None:
     case = recorded.case
-    session.execute(
-        insert(CASE_RESULTS).values(
-            submission_id=claim.submission_id,
-            attempt=claim.attempt,
-            position=recorded.position,
-            name=case.name,
-            sample=case.sample,
-            verdict=case.verdict,
-            score=case.score,
-            time_ms=case.time_ms,
-            wall_ms=case.wall_ms,
-            memory_kb=case.memory_kb,
-            message=case.message,
-            private=recorded.private,
-        )
-    )
+    row = {
+        "submission_id": claim.submission_id,
+        "attempt": claim.attempt,
+        "position": recorded.position,
+        "name": case.name,
+        "sample": case.sample,
+        "verdict": case.verdict,
+        "score": case.score,
+        "time_ms": case.time_ms,
+        "wall_ms": case.wall_ms,
+        "memory_kb": case.memory_kb,
+        "message": case.message,
+        "private": recorded.private,
+    }
+    session.execute(_ADD_CASE, row)
 
 
 def record_case(
@@ -185,7 +217,6 @@ def finish(
     it (an IE before any test) there are no groups and everything is public."""
     public_score, public_verdict = public_part(report) if report else (score, verdict)
     values = {
-        "status": Status.DONE,
         "verdict": verdict,
         "score": score,
         "groups": [g.model_dump(mode="json") for g in report.groups] if report else [],
@@ -194,15 +225,13 @@ def finish(
         "error": error,
         "problem_version": problem_version,
         "finished_at": utcnow(),
-        "lease_expires_at": None,
     }
+    parameters = {f"new_{column}": value for column, value in values.items()}
     if max_score is not None:
-        values["max_score"] = max_score
+        parameters["new_max_score"] = max_score
+    statement = _FINISH[max_score is not None]
     with transaction(context.sessionmaker) as session:
-        written = cast(
-            "CursorResult[Any]",
-            session.execute(update(SUBMISSIONS).where(*owned(claim)).values(**values)),
-        )
+        written = cast("CursorResult[Any]", session.execute(statement, parameters | owned(claim)))
         if written.rowcount != 1:
             session.rollback()
             log.warning("submission %s: lease lost before its verdict", claim.submission_id)
@@ -210,12 +239,7 @@ def finish(
         if last_case is not None:
             _add_case(session, claim, last_case)
         _announce(context, session, claim.submission_id)
-        session.execute(
-            delete(CASE_RESULTS).where(
-                CASE_RESULTS.c.submission_id == claim.submission_id,
-                CASE_RESULTS.c.attempt != claim.attempt,
-            )
-        )
+        session.execute(_DELETE_EARLIER_ATTEMPTS, owned(claim))
     judge_metrics.verdicts.labels(verdict.value).inc()
     log.info("submission %s: %s, score %s", claim.submission_id, verdict.value, score)
     return True
