@@ -106,6 +106,11 @@ class TestGroup:
         # v2 before Linux 5.19 has no memory.peak: the runner's polls of cpu_ns() sample instead.
         self._sampled_peak = 0 if v2 and not (dirs["memory"] / "memory.peak").exists() else None
 
+    @property
+    def samples_memory(self) -> bool:
+        """Whether each cpu_ns() also samples the memory peak (v2 before Linux 5.19)."""
+        return self._sampled_peak is not None
+
     def cpu_ns(self) -> int:
         if self.v2:
             if self._sampled_peak is not None:

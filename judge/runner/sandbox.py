@@ -443,8 +443,11 @@ class SandboxRunner:
         wall_limit = limits.wall_limit_ms / 1000
         cpu_limit_ns = limits.time_ms * 1_000_000 + cpu_before
         # A test cannot have used more CPU than its wall time on every core of the machine, so
-        # its group is not read (about 60 us a read) until half its CPU limit could be spent.
-        cpu_unread_until = limits.time_ms / 1000 / 2 / (os.cpu_count() or 1)
+        # its group is not read (about 60 us a read) until half its CPU limit could be spent,
+        # unless each read also samples its memory peak.
+        cpu_unread_until = (
+            0.0 if group.samples_memory else limits.time_ms / 2000 / (os.cpu_count() or 1)
+        )
         output_cap = limits.output_kb * 1024
         reap_deadline = None
         while open_streams:
