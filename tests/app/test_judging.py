@@ -148,19 +148,24 @@ def judge_while_sweeping(context, submission_id, factory, lease_s=60):
     return requeued_after
 
 
+def beating(factory, cache_dir, lease_s, heartbeat_s, heartbeat_lease_s):
+    """A judging context whose leases are renewed by heartbeats."""
+    return judging.JudgingContext(
+        factory,
+        VersionCache(cache_dir),
+        FakeRunner(),
+        lease_s,
+        heartbeat_s=heartbeat_s,
+        heartbeat_lease_s=heartbeat_lease_s,
+    )
+
+
 # Heartbeats of the tests below leave their lease room for a beat delayed most of a second (a
 # loaded machine, a busy database), as the defaults (2 s, 10 s) leave it 8 s.
 
 
 def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, version_cache_dir):
-    context = judging.JudgingContext(
-        fresh_factory,
-        VersionCache(version_cache_dir),
-        FakeRunner(),
-        60,
-        heartbeat_s=0.2,
-        heartbeat_lease_s=1.0,
-    )
+    context = beating(fresh_factory, version_cache_dir, 60, 0.2, 1.0)
     [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 1.3")  # 3 tests of 1.3 s
     assert judge_while_sweeping(context, submission_id, fresh_factory) is None
     submission, results = load(fresh_factory, submission_id)
@@ -170,14 +175,7 @@ def test_heartbeats_keep_a_test_longer_than_the_lease(fresh_factory, version_cac
 
 def test_one_thread_renews_the_leases_of_every_submission_judged(fresh_factory, version_cache_dir):
     """Heartbeats come from one thread per judging context, not one per submission."""
-    context = judging.JudgingContext(
-        fresh_factory,
-        VersionCache(version_cache_dir),
-        FakeRunner(),
-        60,
-        heartbeat_s=0.1,
-        heartbeat_lease_s=1.0,
-    )
+    context = beating(fresh_factory, version_cache_dir, 60, 0.1, 1.0)
     before = {t.ident for t in threading.enumerate()}
     ids = queue_submissions(fresh_factory, 3, "#fake SLEEP 0.4")
     judges = [threading.Thread(target=judging.judge_submission, args=(context, i)) for i in ids]
@@ -196,14 +194,7 @@ def test_one_thread_renews_the_leases_of_every_submission_judged(fresh_factory, 
 def test_a_killed_judges_submission_is_queued_again_within_seconds(
     fresh_factory, version_cache_dir
 ):
-    context = judging.JudgingContext(
-        fresh_factory,
-        VersionCache(version_cache_dir),
-        FakeRunner(),
-        60,
-        heartbeat_s=0.1,
-        heartbeat_lease_s=0.5,
-    )
+    context = beating(fresh_factory, version_cache_dir, 60, 0.1, 0.5)
     [submission_id] = queue_submissions(fresh_factory, 1)
     assert judging.claim(context, submission_id) is not None  # and the worker dies: no beats
     started = time.monotonic()
@@ -222,14 +213,7 @@ def test_a_killed_judges_submission_is_queued_again_within_seconds(
 def test_a_judge_stuck_in_one_test_loses_the_submission_after_lease_s(
     fresh_factory, version_cache_dir
 ):
-    context = judging.JudgingContext(
-        fresh_factory,
-        VersionCache(version_cache_dir),
-        FakeRunner(),
-        2,
-        heartbeat_s=0.2,
-        heartbeat_lease_s=1.0,
-    )
+    context = beating(fresh_factory, version_cache_dir, 2, 0.2, 1.0)
     [submission_id] = queue_submissions(fresh_factory, 1, "#fake SLEEP 5")
     requeued_after = judge_while_sweeping(context, submission_id, fresh_factory, lease_s=2)
     # Renewed while it had been stuck for less than lease_s (2 s), then let run out.
