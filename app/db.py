@@ -53,9 +53,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-# For ORM UPDATEs on the hot paths (claiming, judging, relaying), run in short sessions that hold
-# no object of the table to bring up to date: letting the ORM look for them (its default) costs
-# a judge about a millisecond per submission.
+# For ORM UPDATEs on a hot path (the outbox relay's), run in short sessions that hold no object
+# of the table to bring up to date: letting the ORM look for them (its default) costs about a
+# millisecond a statement. (The judges' statements are Core ones: app/submissions/leases.py.)
 NO_SESSION_SYNC = {"synchronize_session": False}
 
 
