@@ -209,11 +209,17 @@ def _count(database_url: str, which: str, first_id: int) -> int:
 
 
 def _wait_until_none(database_url: str, which: str, first_id: int, timeout_s: float) -> None:
+    engine = create_engine(database_url)
     deadline = time.monotonic() + timeout_s
-    while _count(database_url, which, first_id):
-        if time.monotonic() > deadline:
-            raise SystemExit(f"submissions still {which} after {timeout_s} s")
-        time.sleep(0.05)
+    try:
+        with engine.connect() as connection:
+            while left := connection.execute(_COUNTS[which], {"f": first_id}).scalar_one():
+                connection.rollback()  # a fresh snapshot each poll
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{left} submissions still {which} after {timeout_s} s")
+                time.sleep(0.05)
+    finally:
+        engine.dispose()
 
 
 def bench_throughput(workdir: Path, workers: int, count: int, prefilled: bool = False) -> float:
@@ -249,7 +255,7 @@ def bench_throughput(workdir: Path, workers: int, count: int, prefilled: bool = 
                 token = client.headers["Authorization"].split()[1]
             first = warm_up + 1
             if prefilled:
-                replies = control.cancel_consumer(queue, reply=True, timeout=5)
+                replies = control.cancel_consumer(queue, reply=True, timeout=5, limit=workers)
                 if len(replies or []) != workers:
                     raise SystemExit(f"{len(replies or [])} of {workers} workers stopped consuming")
             # Submitted by 20 clients at once, so that submitting (~130/s) is not what bounds
@@ -265,12 +271,11 @@ def bench_throughput(workdir: Path, workers: int, count: int, prefilled: bool = 
                 # A worker may have held one message it had fetched before it stopped.
                 judged = _count(database_url, "unjudged", first)
                 started = time.perf_counter()
-                control.add_consumer(queue, reply=True, timeout=5)
+                control.add_consumer(queue, reply=True, timeout=5, limit=workers)
             ticks = _cpu_ticks()
-            _wait_until_none(database_url, "unjudged", first, 600)
+            verdicts = _wait_judged(database_url, first, 600)
             elapsed = time.perf_counter() - started
             busy = busy_cores(ticks, _cpu_ticks())
-            verdicts = _wait_judged(database_url, first, 1)
         finally:
             control.app.close()
             service.stop()
@@ -444,27 +449,13 @@ def post_concurrently(port: int, token: str, count: int, clients: int = 20) -> C
 
 
 def _wait_judged(database_url: str, first_id: int, timeout_s: float) -> dict[str, int]:
+    """Wait until every submission from `first_id` on is judged; their verdicts, counted."""
+    _wait_until_none(database_url, "unjudged", first_id, timeout_s)
     engine = create_engine(database_url)
-    deadline = time.monotonic() + timeout_s
     try:
         with engine.connect() as connection:
-            while True:
-                pending = connection.execute(
-                    text("SELECT count(*) FROM submissions WHERE status != 'done' AND id >= :f"),
-                    {"f": first_id},
-                ).scalar_one()
-                connection.rollback()  # a fresh snapshot each poll
-                if pending == 0:
-                    break
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"{pending} submissions still unjudged after {timeout_s} s")
-                time.sleep(0.2)
-            return dict(
-                connection.execute(
-                    text("SELECT verdict, count(*) FROM submissions WHERE id >= :f GROUP BY 1"),
-                    {"f": first_id},
-                ).all()
-            )
+            query = text("SELECT verdict, count(*) FROM submissions WHERE id >= :f GROUP BY 1")
+            return dict(connection.execute(query, {"f": first_id}).all())
     finally:
         engine.dispose()
 
