@@ -39,7 +39,7 @@ from judge.pipeline import judge_report
 from judge.problemset import load_problem
 from judge.runner import RunRequest
 from judge.runner.sandbox import SandboxRunner, Zygote
-from judge.runtime import PRELOAD
+from judge.runtime import PRELOAD, preload_for
 from judge.spec import Limits
 
 OVERHEAD_TARGET_MS = 10.0
@@ -127,7 +127,7 @@ def warm_per_test(runner: SandboxRunner, problem) -> tuple[float, float, float, 
     test groups with confining and waiting, the zygote's own CPU ms forking and reaping, this
     process's CPU ms: hand-over, watching, checking). CPU, unlike wall time, hardly changes
     when other work shares the machine."""
-    zygote_pid = runner._zygote.process.pid
+    zygote_pid = runner._zygotes[PRELOAD].process.pid
     zygote_before = process_cpu_ms(zygote_pid)
     groups_before, judge_before = groups_cpu_ms(runner), time.process_time()
     started = time.perf_counter()
@@ -283,21 +283,24 @@ FIRST_USE_PROBES = {
 
 
 def first_use_cost(runner: SandboxRunner, source: str) -> tuple[int, float]:
-    """(CPU ms, cgroup MiB) of one test running `source`."""
+    """(CPU ms, cgroup MiB) of one test running `source`, judged as a test of a problem whose
+    solution it is (so by the zygote that preloads what it imports of runtime.ON_DEMAND)."""
     limits = Limits(time_ms=10000, wall_ms=20000, memory_mb=256)
-    result = runner.run(RunRequest(source=source, limits=limits))
+    request = RunRequest(source=source, limits=limits, preload=preload_for([source]))
+    result = runner.run(request)
     assert result.status.value == "OK", result
     return result.time_ms, result.memory_kb / 1024
 
 
 def start_runner(concurrent: int, preload: tuple[str, ...] | None) -> tuple[SandboxRunner, float]:
-    """A runner whose zygote preloads `preload` (None: the runtime's PRELOAD); its start-up in s.
+    """A runner whose zygote for the bench problem (PRELOAD's) preloads `preload` instead (None:
+    PRELOAD itself); its start-up in s.
 
     The first zygote only warms the page cache, so both lists are timed from warm files."""
     runner = SandboxRunner.start(max_concurrency=concurrent)
-    runner._zygote.close()
+    runner._zygotes[PRELOAD].close()
     started = time.perf_counter()
-    runner._zygote = Zygote(preload)
+    runner._zygotes[PRELOAD] = Zygote(PRELOAD if preload is None else preload)
     return runner, time.perf_counter() - started
 
 
@@ -311,9 +314,10 @@ def main() -> None:
     parser.add_argument("--cli-rounds", type=int, default=3, help="0 skips the CLI figure")
     parser.add_argument(
         "--compare",
-        default="numpy,torch",
+        default="numpy,torch,torch.optim,pandas",
         help="a preload list measured beside PRELOAD, rounds interleaved ('' preloads nothing; "
-        "'none' skips the comparison); default: what the zygote preloaded before pandas/sklearn",
+        "'none' skips the comparison); default: PRELOAD with pandas, what every test's zygote "
+        "preloaded until pandas became on demand (the zygote of the problems that use it)",
     )
     args = parser.parse_args()
     lists: dict[str, tuple[str, ...] | None] = {"PRELOAD": None}
@@ -325,7 +329,7 @@ def main() -> None:
         for label, preload in lists.items():
             runners[label], start_s[label] = start_runner(args.concurrent, preload)
             stack.enter_context(runners[label])
-            zygote_mib[label] = zygote_memory_mib(runners[label]._zygote.process.pid)
+            zygote_mib[label] = zygote_memory_mib(runners[label]._zygotes[PRELOAD].process.pid)
             judge_report(problem, SOLUTION, runners[label])  # first use pays page faults once
         warm: dict[str, list[tuple[float, float, float, float, float]]] = {
             label: [] for label in lists

@@ -191,6 +191,7 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
             stdin=call_container(problem, test),
             files_dir=problem.files_dir,
             limits=problem.spec.limits,
+            preload=problem.preload,
             mode="function",
         )
         for test in problem.tests

@@ -100,6 +100,7 @@ def judge(problem: Problem, source: str, runner: Runner) -> Iterator[CaseResult]
             stdin=test.read_input(),
             files_dir=problem.files_dir,
             limits=problem.spec.limits,
+            preload=problem.preload,
         )
         for test in problem.tests
     )

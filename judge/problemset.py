@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 from judge import package_files, statement_refs
 from judge.package_archive import package_digest
 from judge.problem_yaml import ProblemError, read_yaml, validation_error
+from judge.runtime import PRELOAD, preload_for
 from judge.spec import LANGUAGES, TEST_NAME, ProblemSpec, Strict
 
 
@@ -55,6 +56,9 @@ class Problem(Strict):
     version: str = Field(description="sha256 over every file of the package")
     groups: list[TestGroup] = Field(
         default_factory=list, description="empty unless scoring: groups"
+    )
+    preload: tuple[str, ...] = Field(
+        default=PRELOAD, description="what the zygote judging its tests preloads (runtime.py)"
     )
 
     @property
@@ -310,6 +314,7 @@ def load_problem(root: Path) -> Problem:
         check_function_package(root, spec, tests, statements)
 
     files_dir = root / "files"
+    solutions = [solution_path, *(expect_dir / name for name in sorted(listed))]
     return Problem(
         spec=spec,
         root=root,
@@ -320,6 +325,7 @@ def load_problem(root: Path) -> Problem:
         files_dir=files_dir if files_dir.is_dir() else None,
         version=package_digest(root),
         groups=groups,
+        preload=preload_for(_read_utf8(path) for path in solutions),
     )
 
 

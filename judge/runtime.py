@@ -7,8 +7,10 @@ author whose solution imports a module the runtime lacks (judge/runner/missing_m
 
 from __future__ import annotations
 
+import ast
 import functools
 import platform
+from collections.abc import Iterable
 from importlib import metadata
 
 # (import name, distribution name): the packages a submission may rely on, in the order shown.
@@ -26,11 +28,34 @@ PACKAGES = (
 # more CPU, twice the budget of 2 ms per test; a test importing it pays instead (README.md,
 # "The runtime", has the figures from bench/judge_overhead.py).
 # torch.optim: constructing the first optimizer imports torch._dynamo, ~1 s of CPU per test.
-PRELOAD = ("numpy", "torch", "torch.optim", "pandas")
+PRELOAD = ("numpy", "torch", "torch.optim")
+
+# Preloaded only for the tests of a problem whose own solutions import it, or a package that
+# imports it (scikit-learn imports pandas), by a second zygote (preload_for): pandas' mappings
+# cost every test of a zygote that holds it ~2-3 ms of CPU more in fork and exit, and only a
+# few problems use it.
+ON_DEMAND = {"pandas": ("pandas", "sklearn")}
 
 # Every BLAS/OpenMP pool in a test is held to one thread (the environment the runner gives the
 # zygote and each test); a test may start no process beyond its `processes` limit.
 THREADS = 1
+
+
+def preload_for(sources: Iterable[str]) -> tuple[str, ...]:
+    """What the zygote of a problem preloads: PRELOAD, and each ON_DEMAND module that one of
+    the problem's own solutions (`sources`) imports, itself or through a package."""
+    imported: set[str] = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):  # an expected-CE example: it imports nothing
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    return PRELOAD + tuple(name for name, by in ON_DEMAND.items() if imported.intersection(by))
 
 
 def _version(distribution: str) -> str | None:
@@ -52,6 +77,7 @@ def describe() -> dict:
                 "import_name": name,
                 "version": _version(distribution),
                 "preloaded": name in PRELOAD,
+                "preloaded_on_demand": name in ON_DEMAND,
             }
             for name, distribution in PACKAGES
         ],

@@ -8,6 +8,8 @@ class Package(BaseModel):
     import_name: str  # what a submission imports
     version: str | None  # None: not installed in the judge's interpreter
     preloaded: bool  # imported by the sandbox's warm process: no import time or memory per test
+    # preloaded for the tests of a problem whose reference solution imports it, and only those
+    preloaded_on_demand: bool
 
 
 class Runtime(BaseModel):

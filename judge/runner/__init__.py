@@ -8,6 +8,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel
 
+from judge.runtime import PRELOAD
 from judge.spec import Limits
 
 
@@ -26,6 +27,7 @@ class RunRequest(BaseModel):
     files_dir: Path | None = None
     limits: Limits = Limits()
     mode: Literal["stdout", "function"] = "stdout"  # function: stdin holds a judge/wire container
+    preload: tuple[str, ...] = PRELOAD  # what the zygote forking the test preloads (runtime.py)
 
 
 class RunResult(BaseModel):

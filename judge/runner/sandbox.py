@@ -27,6 +27,7 @@ from judge.runner.cgroups import CgroupParent, TestGroup
 from judge.runner.isolation_check import IsolationUnavailable, check_isolation
 from judge.runner.outcome import Observed, classify
 from judge.runner.spares import Background, Child, Key, Spares
+from judge.runtime import PRELOAD
 from judge.spec import Limits
 
 log = logging.getLogger("judge.sandbox")
@@ -113,12 +114,11 @@ def zygote_env() -> dict[str, str]:
 class Zygote:
     """The warm process and the socket to it; restarted by the runner when it dies."""
 
-    def __init__(self, preload: tuple[str, ...] | None = None) -> None:
-        """`preload` replaces judge/runtime.py's PRELOAD (for bench/judge_overhead.py only)."""
+    def __init__(self, preload: tuple[str, ...] = PRELOAD) -> None:
+        """`preload`: the modules it imports and warms (judge/runtime.py)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         command = [sys.executable, "-I", "-m", "judge.runner.zygote", str(theirs.fileno())]
-        if preload is not None:
-            command.append(",".join(preload))
+        command.append(",".join(preload))
         self.process = subprocess.Popen(
             command,
             env=zygote_env(),
@@ -160,6 +160,9 @@ class SandboxRunner:
 
     A few children wait forked and confined ahead of their test (spares.py), so a test pays for
     handing over its code and reading its result, not for isolating a process.
+
+    One zygote per preload list (RunRequest.preload): the runtime's PRELOAD from the start, one
+    that adds pandas (runtime.ON_DEMAND) started when the first test asks for it.
     """
 
     def __init__(self, max_concurrency: int, spares: int | None = None) -> None:
@@ -177,11 +180,16 @@ class SandboxRunner:
         for uid in self.uids:
             self._uids.put(uid)
         self._sequence = itertools.count()
-        self._lock = threading.Lock()
-        self._generation = 0
+        self._lock = threading.Lock()  # guards the two dicts below, never held while starting
+        self._zygote_locks: dict[tuple[str, ...], threading.Lock] = {}
+        # Each start of a zygote gets a new number; a child forked by a zygote since replaced
+        # (its generation no longer live) is gone.
+        self._starts = itertools.count()
+        self._generations: dict[tuple[str, ...], int] = {}
         self._closed = False
         self.forked_on_demand = 0  # tests that found no child waiting (for benches)
-        self._zygote = Zygote()
+        self._zygotes: dict[tuple[str, ...], Zygote] = {}
+        self._start_zygote(PRELOAD)
         self._background = Background("sandbox-spares")
 
     @classmethod
@@ -196,7 +204,9 @@ class SandboxRunner:
         for child in self.spares.drain():
             self._discard(child)
         with self._lock:
-            self._zygote.close()
+            zygotes = list(self._zygotes.values())
+        for zygote in zygotes:
+            zygote.close()
         self._cgroups.remove()
 
     def __enter__(self) -> SandboxRunner:
@@ -214,21 +224,41 @@ class SandboxRunner:
         removed) after the tests that have returned (for tests and benches)."""
         self._background.settle()
 
-    def _send(self, request: dict, fds: list[int]) -> int:
-        """Send a request to the zygote (restarted if it died); returns its generation."""
+    def _send_lock(self, preload: tuple[str, ...]) -> threading.Lock:
         with self._lock:
+            return self._zygote_locks.setdefault(preload, threading.Lock())
+
+    def _start_zygote(self, preload: tuple[str, ...]) -> Zygote:
+        """Start (or restart) the zygote of `preload`; the caller holds its send lock."""
+        zygote = Zygote(preload)
+        with self._lock:
+            self._zygotes[preload] = zygote
+            self._generations[preload] = next(self._starts)
+        return zygote
+
+    def _live_generations(self) -> set[int]:
+        with self._lock:
+            return set(self._generations.values())
+
+    def _send(self, preload: tuple[str, ...], request: dict, fds: list[int]) -> int:
+        """Send a request to the zygote of `preload` (started if there is none yet, restarted
+        if it died); returns its generation. Tests of another zygote's do not wait for a start."""
+        with self._send_lock(preload):
             for attempt in (1, 2):
-                if not self._zygote.alive():
+                with self._lock:
+                    zygote = self._zygotes.get(preload)
+                if zygote is None:
+                    zygote = self._start_zygote(preload)
+                elif not zygote.alive():
                     log.warning(
-                        "sandbox zygote died (exit %s); restarting it",
-                        self._zygote.process.returncode,
+                        "sandbox zygote died (exit %s); restarting it", zygote.process.returncode
                     )
-                    self._zygote.close()
-                    self._zygote = Zygote()
-                    self._generation += 1
+                    zygote.close()
+                    zygote = self._start_zygote(preload)
                 try:
-                    self._zygote.send(request, fds)
-                    return self._generation
+                    zygote.send(request, fds)
+                    with self._lock:
+                        return self._generations[preload]
                 except OSError:
                     if attempt == 2:
                         raise
@@ -258,7 +288,7 @@ class SandboxRunner:
             theirs_fds = [theirs.fileno()] + [
                 pipes[name][1] for name in ("stdout", "stderr", "status", "setup")
             ]
-            generation = self._send(message, theirs_fds)
+            generation = self._send(key.preload, message, theirs_fds)
         except BaseException:
             handover.close()
             for read_end, _write_end in pipes.values():
@@ -315,7 +345,7 @@ class SandboxRunner:
 
     def _child_for(self, key: Key) -> Child:
         """A waiting child of `key`, or one forked now when none waits."""
-        child, stale = self.spares.take(key, self._generation)
+        child, stale = self.spares.take(key, self._live_generations())
         for dead in stale:
             self._discard(dead)
         if child is not None:
@@ -340,6 +370,7 @@ class SandboxRunner:
             time_ms=limits.time_ms,
             files_dir=str(request.files_dir) if request.files_dir else None,
             files_identity=(files.st_dev, files.st_ino) if files else None,
+            preload=request.preload,
         )
         # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
         source = request.source.encode("utf-8", "surrogatepass")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from judge.runner.cgroups import TestGroup
+from judge.runtime import PRELOAD
 
 log = logging.getLogger("judge.sandbox")
 
@@ -34,6 +35,7 @@ class Key(NamedTuple):
     files_dir: str | None
     # The folder bound, not its name: a package updated by replacing files/ binds the new one.
     files_identity: tuple[int, int] | None = None
+    preload: tuple[str, ...] = PRELOAD  # which zygote forks it
 
 
 @dataclass
@@ -66,13 +68,13 @@ class Spares:
         self._waiting: deque[Child] = deque()
         self._lock = threading.Lock()
 
-    def take(self, key: Key, generation: int) -> tuple[Child | None, list[Child]]:
-        """A waiting child of `key` (or None), and the children found dead or stale on the way,
-        for the caller to discard."""
+    def take(self, key: Key, live: set[int]) -> tuple[Child | None, list[Child]]:
+        """A waiting child of `key` (or None), and the children found dead or stale (forked by
+        a zygote whose generation is no longer `live`) on the way, for the caller to discard."""
         stale: list[Child] = []
         with self._lock:
             for child in list(self._waiting):
-                if child.generation != generation or child.ended():
+                if child.generation not in live or child.ended():
                     self._waiting.remove(child)
                     stale.append(child)
             for child in self._waiting:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 
-from judge.runtime import PRELOAD
+from judge.runtime import ON_DEMAND, PRELOAD
 
 
 def test_runtime_lists_python_and_each_package_with_its_installed_version(client):
@@ -23,7 +23,9 @@ def test_runtime_lists_python_and_each_package_with_its_installed_version(client
     assert packages["scikit-learn"]["import_name"] == "sklearn"
     preloaded = {p["import_name"] for p in body["packages"] if p["preloaded"]}
     # PRELOAD also names torch.optim, a module of torch (its first optimizer costs ~1 s of CPU)
-    assert preloaded == {"numpy", "torch", "pandas"} == set(PRELOAD) - {"torch.optim"}
+    assert preloaded == {"numpy", "torch"} == set(PRELOAD) - {"torch.optim"}
+    on_demand = {p["import_name"] for p in body["packages"] if p["preloaded_on_demand"]}
+    assert on_demand == {"pandas"} == set(ON_DEMAND)
 
 
 def test_runtime_is_documented_in_the_openapi_schema(client):
@@ -37,4 +39,5 @@ def test_runtime_is_documented_in_the_openapi_schema(client):
         "import_name",
         "version",
         "preloaded",
+        "preloaded_on_demand",
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from judge.runner import RunRequest
+from judge.runtime import PRELOAD
 from judge.spec import Limits
 
 # Under emulation (the guest of `make test-cgroup2`) the CPU is 10-50x slower, so growing 128 MB
@@ -19,9 +20,20 @@ CPU_SCALE = int(os.environ.get("MLJUDGE_TEST_CPU_SCALE", "1"))
 LIMITS = Limits(time_ms=1000 * CPU_SCALE, memory_mb=128, output_kb=64)
 
 
-def run(runner, source: str, stdin: bytes = b"", limits: Limits = LIMITS, files_dir=None):
+def run(
+    runner,
+    source: str,
+    stdin: bytes = b"",
+    limits: Limits = LIMITS,
+    files_dir=None,
+    preload: tuple[str, ...] = PRELOAD,
+):
     request = RunRequest(
-        source=textwrap.dedent(source), stdin=stdin, limits=limits, files_dir=files_dir
+        source=textwrap.dedent(source),
+        stdin=stdin,
+        limits=limits,
+        files_dir=files_dir,
+        preload=preload,
     )
     return runner.run(request)
 

@@ -20,6 +20,7 @@ from judge.runner.cgroups import (
     CgroupUnavailable,
     TestGroup,
 )
+from judge.runtime import PRELOAD
 
 pytestmark = pytest.mark.cgroups
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +157,7 @@ def test_v2_worker_moves_into_a_leaf_and_hands_the_controllers_down(runner):
     delegated = own.parent
     assert {"memory", "pids"} <= set((delegated / "cgroup.subtree_control").read_text().split())
     assert (delegated / "cgroup.procs").read_text() == ""  # no process left in the inner node
-    assert str(runner._zygote.process.pid) in (own / "cgroup.procs").read_text().split()
+    assert str(runner._zygotes[PRELOAD].process.pid) in (own / "cgroup.procs").read_text().split()
     tests_parent = runner._cgroups.parents["memory"]
     assert tests_parent.parent == delegated
     assert {"memory", "pids"} <= set((tests_parent / "cgroup.subtree_control").read_text().split())

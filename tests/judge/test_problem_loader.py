@@ -9,6 +9,7 @@ import pytest
 
 from judge.problem_yaml import ProblemError, name_of_test
 from judge.problemset import load_problem, missing_statements
+from judge.runtime import PRELOAD, preload_for
 from judge.verdict import Verdict
 
 
@@ -349,3 +350,37 @@ def test_a_number_sample_without_its_exact_test_is_an_error(make_package) -> Non
 def test_name_of_test_for_python_values() -> None:
     assert name_of_test("a") == "a" and name_of_test(3) == "3" and name_of_test(True) is True
     assert name_of_test(None) is None
+
+
+def test_a_package_whose_solutions_import_pandas_is_judged_with_pandas_preloaded(make_package):
+    root = make_package()
+    assert load_problem(root).preload == PRELOAD
+    (root / "solution.py").write_text("import pandas as pd\nprint(pd.Series([1]).sum())\n")
+    assert load_problem(root).preload == (*PRELOAD, "pandas")
+
+
+def test_preload_for_reads_every_form_of_import_and_skips_what_does_not_parse():
+    assert preload_for(["from pandas import read_csv\n"]) == (*PRELOAD, "pandas")
+    assert preload_for(["import os, pandas.api.types\n"]) == (*PRELOAD, "pandas")
+    assert preload_for(["def f():\n    import pandas\n"]) == (*PRELOAD, "pandas")
+    assert preload_for(["from sklearn.linear_model import Ridge\n"]) == (*PRELOAD, "pandas")
+    # a relative import of a module named pandas is not pandas; a syntax error imports nothing
+    assert preload_for(["from .pandas import x\n", "import pandas(\n"]) == PRELOAD
+    assert preload_for(["import numpy\n", "print('pandas')\n"]) == PRELOAD
+
+
+def test_the_shipped_problems_that_use_pandas_get_its_zygote():
+    problems = Path(__file__).resolve().parents[2] / "problems"
+    with_pandas = {
+        p.parent.name
+        for p in problems.glob("*/problem.yaml")
+        if "pandas" in load_problem(p.parent).preload
+    }
+    # scikit-learn imports pandas: a problem whose solutions use it gets pandas warm as well
+    assert with_pandas == {
+        "classification-metrics",
+        "icecream-sells-well",
+        "k-fold-cross-validation",
+        "kaggle-tabular",
+        "training-loop",
+    }

@@ -13,6 +13,7 @@ import pytest
 from judge.runner import RunRequest, RunStatus, isolation_check
 from judge.runner.isolation_check import IsolationUnavailable, check_isolation
 from judge.runner.sandbox import SandboxRunner
+from judge.runtime import PRELOAD
 
 
 def test_judge_core_imports_without_web_database_or_queue():
@@ -25,8 +26,8 @@ def test_judge_core_imports_without_web_database_or_queue():
 
 
 def test_a_dead_zygote_is_restarted(runner):
-    runner._zygote.process.kill()
-    runner._zygote.process.wait()
+    runner._zygotes[PRELOAD].process.kill()
+    runner._zygotes[PRELOAD].process.wait()
     result = runner.run(RunRequest(source="print(2 + 2)"))
     assert result.status is RunStatus.OK
     assert result.stdout == b"4\n"

@@ -12,6 +12,7 @@ import pytest
 from judge.runner import RunRequest, RunStatus
 from judge.runner.sandbox import SandboxRunner
 from judge.runner.spares import Child
+from judge.runtime import PRELOAD
 from tests.judge.sandbox_support import LIMITS, nothing_survives, run  # noqa: F401
 
 WAIT_S = 20
@@ -88,8 +89,8 @@ def test_a_waiting_child_killed_is_replaced_by_a_fresh_one(runner):
 
 def test_children_of_a_dead_zygote_are_not_used(runner):
     waiting = confined_waiting(runner)
-    runner._zygote.process.kill()
-    runner._zygote.process.wait()
+    runner._zygotes[PRELOAD].process.kill()
+    runner._zygotes[PRELOAD].process.wait()
     for _child, pid in waiting:  # their parent-death signal ends them
         deadline = time.monotonic() + WAIT_S
         while status_of(pid).get("State", "Z")[:1] != "Z":

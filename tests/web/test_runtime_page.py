@@ -24,12 +24,14 @@ def test_runtime_page_shows_versions_preloading_and_the_rules(browser: Browser) 
         assert f"<td>{name}</td>" in html
         assert f"<td>{metadata.version(name)}</td>" in html
     assert "<code>import sklearn</code>" in html
-    assert "<td>はい" in row(html, "pandas") and "<td>いいえ" in row(html, "scikit-learn")
+    assert "<td>はい" in row(html, "torch") and "<td>いいえ" in row(html, "scikit-learn")
+    assert "<td>使う問題では事前読み込み" in row(html, "pandas")
     assert 'href="/api/runtime"' in html
     browser.use_language("en")
     english = browser.get("/runtime").text
     assert '<html lang="en">' in english
-    assert "<td>yes" in row(english, "pandas") and "<td>no" in row(english, "scikit-learn")
+    assert "<td>yes" in row(english, "torch") and "<td>no" in row(english, "scikit-learn")
+    assert "<td>in problems that use it" in row(english, "pandas")
     # Each rule in the page's language, and only in it.
     for japanese, in_english in (
         ("ネットワークは使えません", "No network"),
