@@ -28,6 +28,18 @@ from tests.app.conftest import (  # noqa: F401 (fixtures are found by name)
 )
 
 PASSWORD = "correct-horse-battery"
+
+
+def code_box(page: playwright_api.Page) -> playwright_api.Locator:
+    """The submit form's code editor, once editor.js has put it in place of the plain textarea.
+
+    Before that the label names the textarea, which the script then hides: a fill that resolved
+    to the textarea first waits for it to show again until it times out (seen on a loaded CI).
+    """
+    playwright_api.expect(page.locator("#editor-help")).to_be_visible()
+    return page.get_by_label("Your Python solution")
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -22,7 +22,7 @@ from app import migrate
 from app.main import create_app
 from app.settings import Settings
 from tests.app.fakes import FakeRunner, write_problem
-from tests.web.conftest import SCREENSHOTS
+from tests.web.conftest import SCREENSHOTS, code_box
 
 STATEMENT = """# Derivative
 
@@ -108,7 +108,7 @@ def test_register_submit_and_watch_the_verdict_arrive(live_server: str, page: Pa
     page.screenshot(path=str(SCREENSHOTS / "mljudge-web-problem.png"), full_page=True)
 
     # Each of the three tests takes 0.4 s, so the page opens while judging is under way.
-    page.get_by_label("Your Python solution").fill("#fake SLEEP 0.4\nprint(input())\n")
+    code_box(page).fill("#fake SLEEP 0.4\nprint(input())\n")
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url("**/submissions/*")
     expect(page.locator("#verdict .verdict-pending")).to_be_visible()

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from app.auth import service as auth
 from app.db import make_engine, make_sessionmaker, transaction
-from tests.web.conftest import SCREENSHOTS
+from tests.web.conftest import SCREENSHOTS, code_box
 from tests.web.test_browser import live_server  # noqa: F401 (the fixture is found by name)
 
 PASSWORD = "correct-horse-battery"
@@ -27,7 +27,7 @@ def make_admin(tmp_path: Path) -> None:
 
 def submit_and_wait(student: Page, server: str) -> None:
     student.goto(f"{server}/problems/echo")
-    student.get_by_label("Your Python solution").fill(SOLUTION)
+    code_box(student).fill(SOLUTION)
     student.get_by_role("button", name="Submit").click()
     student.wait_for_url("**/submissions/*")
     expect(student.locator("#verdict .verdict-AC")).to_be_visible(timeout=15_000)

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from app.settings import Settings
 from tests.app.fakes import write_problem
 from tests.app.test_admin import zip_folder
-from tests.web.conftest import SCREENSHOTS
+from tests.web.conftest import SCREENSHOTS, code_box
 from tests.web.test_admin_browser import service  # noqa: F401 (the fixture is found by name)
 from tests.web.test_browser import live_server, page, page_ja  # noqa: F401 (fixtures)
 
@@ -100,7 +100,7 @@ def test_a_student_reads_the_checkers_message_of_a_wrong_sample(
     _register(page, live_server, "bob")
     page.goto(f"{live_server}/problems/echo")
     # Right only on the hidden tests' inputs (5 and 8): the sample (input 3) gets "wrong".
-    page.get_by_label("Your Python solution").fill("#fake ONLY 5 8\nprint(input())\n")
+    code_box(page).fill("#fake ONLY 5 8\nprint(input())\n")
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url("**/submissions/*")
     expect(page.locator("#verdict .verdict-WA")).to_be_visible(timeout=15_000)
@@ -161,7 +161,7 @@ def test_a_teacher_releases_an_uploaded_problem_watches_and_rejudges(
 
     student.goto(f"{base}/")
     student.get_by_role("link", name="Week two echo").click()
-    student.get_by_label("Your Python solution").fill("#fake SLEEP 0.3\nprint(input())\n")
+    code_box(student).fill("#fake SLEEP 0.3\nprint(input())\n")
     student.get_by_role("button", name="Submit").click()
     student.wait_for_url("**/submissions/*")
     submission_id = student.url.rsplit("/", 1)[1]
