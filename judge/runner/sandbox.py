@@ -343,13 +343,14 @@ class SandboxRunner:
         except OSError:
             self._background.submit(group.remove)
 
-    def _child_for(self, key: Key) -> Child:
-        """A waiting child of `key`, or one forked now when none waits."""
-        child, stale = self.spares.take(key, self._live_generations())
-        for dead in stale:
-            self._discard(dead)
-        if child is not None:
-            return child
+    def _child_for(self, key: Key, waiting: bool = True) -> Child:
+        """A waiting child of `key` (if `waiting`), or one forked now when none waits."""
+        if waiting:
+            child, stale = self.spares.take(key, self._live_generations())
+            for dead in stale:
+                self._discard(dead)
+            if child is not None:
+                return child
         self.forked_on_demand += 1
         uid = self._uids.get()
         try:
@@ -375,7 +376,9 @@ class SandboxRunner:
         # A lone surrogate cannot be UTF-8: passed through as bytes, it is the student's SyntaxError.
         source = request.source.encode("utf-8", "surrogatepass")
         for attempt in range(1, ATTEMPTS + 1):
-            child = self._child_for(key)
+            # After a waiting child turned out gone, the next attempts fork their own: the
+            # others may have ended the same way, before their zygote could report it.
+            child = self._child_for(key, waiting=attempt == 1)
             try:
                 observed = self._attempt(child, request, source)
             except OSError as exc:
@@ -388,7 +391,7 @@ class SandboxRunner:
             if observed is not None:
                 return classify(observed, limits)
             # It ended while it waited (killed, or its zygote died) before it took the code,
-            # so nothing of the test ran: another child, forked now if none waits.
+            # so nothing of the test ran: another child, forked now.
             log.warning("a waiting sandbox child was gone at hand-over (attempt %d)", attempt)
         message = "the sandbox failed: its children ended before the test started"
         return RunResult(status=RunStatus.IE, message=message)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.runner import RunRequest, RunStatus
+from judge.runner import RunRequest, RunStatus, sandbox
 from judge.runner.sandbox import SandboxRunner
 from judge.runner.spares import Child
 from judge.runtime import PRELOAD
@@ -85,6 +85,25 @@ def test_a_waiting_child_killed_is_replaced_by_a_fresh_one(runner):
         result = run(runner, "print(6 * 7)")
         assert result.status is RunStatus.OK, result
         assert result.stdout == b"42\n"
+
+
+def test_waiting_children_that_die_at_their_hand_over_cost_no_test(runner, monkeypatch):
+    # Regression (seen on a loaded CI): after a waiting child turned out gone at its hand-over,
+    # each further attempt took another waiting child; all killed at once, and slow to exit on
+    # a loaded machine, every one failed and the test ended in IE. Here each dies just then.
+    waiting = confined_waiting(runner)
+    assert len(waiting) >= sandbox.ATTEMPTS
+    doomed = {id(child): pid for child, pid in waiting}
+    hand_over = runner._hand_over
+
+    def dying_at_hand_over(child, request, source):
+        if id(child) in doomed:
+            os.kill(doomed[id(child)], signal.SIGKILL)
+        return hand_over(child, request, source)
+
+    monkeypatch.setattr(runner, "_hand_over", dying_at_hand_over)
+    result = run(runner, "print(6 * 7)")
+    assert (result.status, result.stdout) == (RunStatus.OK, b"42\n"), result
 
 
 def test_children_of_a_dead_zygote_are_not_used(runner):
